@@ -1,0 +1,170 @@
+"""From incident dicts to contract records: merging repeats, evidence, ids and confidence.
+
+Merging follows the annotation guide: the same incident in the headline and the body is one
+event; a coarse mention ("in Syria") of an incident also located precisely is the same event;
+conflicting casualty figures keep the lowest.
+"""
+from __future__ import annotations
+
+from ..records import Actor, Claim, DateValue, Evidence, Location, Record, Source, record_id
+
+COARSE = {"country", "admin1", "region"}
+_NUM_FIELDS = ("fatalities", "injured", "missing")
+
+
+def _place_id(ev) -> str | None:
+    p = ev.get("place")
+    return p.best.id if p is not None else None
+
+
+def _precision(ev) -> str | None:
+    p = ev.get("place")
+    return getattr(p, "precision", None) if p is not None else None
+
+
+def _country(ev) -> str | None:
+    p = ev.get("place")
+    return p.best.country if p is not None else None
+
+
+def _actor_key(a) -> str | None:
+    return a.actor.key if a is not None else None
+
+
+def _absorb(into: dict, other: dict) -> None:
+    for k in ("actor1", "actor2", "weapon", "weapon_count", "claim"):
+        if into.get(k) is None and other.get(k) is not None:
+            into[k] = other[k]
+    for k in _NUM_FIELDS:
+        a, b = into.get(k), other.get(k)
+        into[k] = b if a is None else (a if b is None else min(a, b))
+    into["sources"] = into["sources"] + [s for s in other["sources"] if s["name"] not in {x["name"] for x in into["sources"]}]
+    into["evidence"] = into["evidence"] + [e for e in other["evidence"] if e not in into["evidence"]]
+    into["spans"] = into["spans"] + other["spans"]
+    into["strength"] = max(into["strength"], other["strength"])
+
+
+def merge_events(events: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for ev in events:
+        target = None
+        for cand in out:
+            if cand["event_type"] != ev["event_type"] or cand["status"] != ev["status"]:
+                continue
+            same_day = cand["date"]["first"] == ev["date"]["first"]
+            if same_day and _place_id(cand) == _place_id(ev):
+                target = cand
+                break
+            if (cand["title"] or ev["title"]) and (_country(cand) == _country(ev) or None in (_country(cand), _country(ev))):
+                if _place_id(cand) == _place_id(ev) or _precision(cand) in COARSE or _precision(ev) in COARSE or cand["title"] or ev["title"]:
+                    target = cand
+                    break
+        if target is None:
+            out.append(dict(ev))
+            continue
+        if target["title"] and not ev["title"]:
+            keep = dict(ev)
+            _absorb(keep, target)
+            out[out.index(target)] = keep
+        else:
+            _absorb(target, ev)
+    return _fold_coarse(out)
+
+
+def _fold_coarse(events: list[dict]) -> list[dict]:
+    """A coarse event (country, province) with a precise twin of the same type and day goes into it."""
+    keep = []
+    for ev in events:
+        if _precision(ev) in COARSE or ev.get("place") is None:
+            twin = next((o for o in events if o is not ev and _precision(o) not in COARSE and o.get("place") is not None
+                         and o["event_type"] == ev["event_type"] and o["status"] == ev["status"]
+                         and o["date"]["first"] <= ev["date"]["last"] and ev["date"]["first"] <= o["date"]["last"]
+                         and (ev.get("place") is None or _country(o) == _country(ev))
+                         and _actor_key(ev.get("actor1")) in (None, _actor_key(o.get("actor1")))), None)
+            if twin is not None:
+                _absorb(twin, ev)
+                continue
+        keep.append(ev)
+    return keep
+
+
+def _ev(m) -> Evidence:
+    return Evidence(start=m.start, end=m.end, text=m.text)
+
+
+def _date(d) -> DateValue | None:
+    if d is None:
+        return None
+    prec = d["precision"] if d["first"] == d["last"] or d["precision"] != "day" else "range"
+    return DateValue(start=d["first"].isoformat(), end=d["last"].isoformat(), precision=prec, text=d.get("text"))
+
+
+def _confidence(ev: dict) -> float:
+    c = 0.45 + 0.3 * float(ev.get("strength") or 0.6)
+    if ev.get("place") is not None and _precision(ev) not in COARSE:
+        c += 0.1
+    if ev["date"].get("span") is not None:
+        c += 0.05
+    if ev.get("actor1") is not None:
+        c += 0.05
+    return round(min(c, 0.95), 2)
+
+
+def to_record(ev: dict, article_id: str, ordinal: int) -> Record:
+    spans = {}
+    evidence: list[Evidence] = []
+    seen = set()
+
+    def add(m, field: str | None = None):
+        if m is None or not hasattr(m, "start"):
+            return
+        if field:
+            spans.setdefault(field, {"start": m.start, "end": m.end, "text": m.text})
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            evidence.append(_ev(m))
+
+    for m in ev.get("spans", []):
+        add(m)
+    for f in ("actor1", "actor2"):
+        add(ev.get(f), f)
+    add(ev.get("place"), "location")
+    if ev.get("date") and ev["date"].get("span") is not None:
+        add(ev["date"]["span"], "date")
+    claim = ev.get("claim")
+    if claim:
+        add(claim["span"], "claim")
+    for s in ev.get("sources", []):
+        add(s["span"])
+    if not evidence:
+        for sv in ev["evidence"]:
+            add(sv)
+    evidence.sort(key=lambda e: e.start)
+    rec = Record(
+        kind=ev["kind"], date=_date(ev.get("date")), status=ev.get("status", "occurred"),
+        claim=Claim(by=claim["by"], type=claim["type"], text=claim["text"]) if claim else None,
+        sources=[Source(name=s["name"], text=s["text"]) for s in ev.get("sources", [])],
+        evidence=evidence, confidence=_confidence(ev) if ev["kind"] == "event" else 0.7,
+        event_type=ev.get("event_type"), sub_event_type=ev.get("sub_event_type"),
+        actor1=_actor(ev.get("actor1")), actor2=_actor(ev.get("actor2")),
+        location=_location(ev.get("place")), weapon=ev.get("weapon"), weapon_count=ev.get("weapon_count"),
+        fatalities=ev.get("fatalities"), injured=ev.get("injured"), missing=ev.get("missing"),
+        incidents=ev.get("incidents"), breakdown=ev.get("breakdown") if ev["kind"] != "event" else None,
+    )
+    rec.field_evidence = spans
+    loc = rec.location
+    rec.id = record_id(article_id, ev["kind"], ev.get("event_type"), loc.gazetteer_id if loc else None,
+                       rec.date.start if rec.date else None, ordinal)
+    return rec
+
+
+def _actor(m) -> Actor | None:
+    if m is None:
+        return None
+    return m.to_actor()
+
+
+def _location(p) -> Location | None:
+    if p is None:
+        return None
+    return p.to_location()

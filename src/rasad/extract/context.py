@@ -1,0 +1,70 @@
+"""Per-sentence views of a Doc's mentions, and the small look-ups the event rules share."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .doc import Doc
+
+
+def _key(m) -> str:
+    data = getattr(m, "data", None)
+    return getattr(data, "key", None) or getattr(m, "key", "")
+
+
+@dataclass
+class SentenceView:
+    i: int
+    nstart: int
+    nend: int
+    start: int
+    end: int
+    text: str
+    triggers: list = field(default_factory=list)
+    weapons: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    numbers: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    cues: list = field(default_factory=list)
+    doc_text: str = field(default="", repr=False)  # the normalized text of the whole article
+
+    def cue_keys(self) -> set[str]:
+        return {_key(c) for c in self.cues}
+
+    def cues_of(self, prefix: str) -> list:
+        return [c for c in self.cues if _key(c).startswith(prefix)]
+
+
+def overlaps(a, b) -> bool:
+    return a.nstart < b.nend and b.nstart < a.nend
+
+
+def sentence_views(doc: Doc) -> list[SentenceView]:
+    """Distribute every mention to the sentence that contains its start."""
+    views = [SentenceView(s.i, s.nstart, s.nend, s.start, s.end, s.text, doc_text=doc.norm.text) for s in doc.sentences]
+    if not views:
+        return views
+    starts = [v.nstart for v in views]
+    actors = list(doc.actors)
+    places = [p for p in doc.places if getattr(p, "best", None) is not None
+              and not any(overlaps(p, a) for a in actors)]
+    for name, items in (("triggers", doc.triggers), ("weapons", doc.weapons), ("places", places),
+                        ("actors", actors), ("numbers", doc.numbers), ("dates", doc.dates), ("cues", doc.cues)):
+        for m in items:
+            i = bisect.bisect_right(starts, m.nstart) - 1
+            if 0 <= i < len(views) and m.nstart < views[i].nend:
+                getattr(views[i], name).append(m)
+    for v in views:
+        for name in ("triggers", "weapons", "places", "actors", "numbers", "dates", "cues"):
+            getattr(v, name).sort(key=lambda m: m.nstart)
+    return views
+
+
+def key_of(m) -> str:
+    return _key(m)
+
+
+def between(doc: Doc, a_end: int, b_start: int) -> str:
+    """The normalized text between two mentions."""
+    return doc.norm.text[a_end:b_start] if b_start > a_end else ""

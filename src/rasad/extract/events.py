@@ -1,0 +1,159 @@
+"""Assemble incidents from triggers: one event per incident, place and day.
+
+For every sentence: triggers are grouped into incidents (adjacent triggers that do not name a
+place of their own join the incident beside them); each incident takes its places (coordinated
+lists ``التنف والركبان والمالكية`` make one event per place), date, actors, weapon, casualties,
+status, claim and sources from the sentence, falling back on the sentences before it for what it
+does not say. Sentences that report counts of incidents or cumulative tolls are left to
+``reports``. Every decision is recorded in ``doc.decisions``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .context import SentenceView, key_of, sentence_views
+from .doc import Decision, Doc
+from .fields import (actors_for, casualties, claim_for, coordinated_places, date_for, sources_for,
+                     status_for, weapons_for)
+from .rules import NOT_CODED, classify, weapon_for
+
+RECAP_DAYS = 45
+
+
+@dataclass
+class Incident:
+    sentence: SentenceView
+    triggers: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+
+    @property
+    def keys(self) -> set[str]:
+        return {key_of(t) for t in self.triggers}
+
+
+def group_incidents(sv: SentenceView) -> list[Incident]:
+    """Split a sentence's triggers into incidents by the places each clause names."""
+    out: list[Incident] = []
+    trig = sv.triggers
+    for k, t in enumerate(trig):
+        region_end = trig[k + 1].nstart if k + 1 < len(trig) else sv.nend
+        own = [p for p in sv.places if t.nend <= p.nstart < region_end]
+        places = coordinated_places(own, sv) if own else []
+        if out and (not places or not out[-1].places):
+            out[-1].triggers.append(t)
+            if places:
+                out[-1].places = places
+            continue
+        out.append(Incident(sv, [t], places))
+    return out
+
+
+def build_events(doc: Doc, report_sentences: set[int]) -> list[dict]:
+    views = sentence_views(doc)
+    doc._views = views  # reused by reports
+    events: list[dict] = []
+    last_date = None
+    last_places: list = []
+    title_i = 0 if views else -1
+    for sv in views:
+        own_date = date_for(sv, None, doc)
+        if not sv.triggers:
+            if own_date:
+                last_date = own_date
+            if sv.places:
+                last_places = coordinated_places(sv.places[-1:], sv)
+            continue
+        if sv.i in report_sentences:
+            doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False, "counts of incidents or a toll: reported as aggregate/tally"))
+            continue
+        if sv.cues_of("background"):
+            doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False, "background recap (cue: %s)" % sv.cues_of("background")[0].text))
+            continue
+        for inc in group_incidents(sv):
+            made = _incident_events(doc, sv, inc, last_date, last_places, is_title=(sv.i == title_i))
+            events.extend(made)
+            if made:
+                last_places = inc.places or last_places
+        if own_date:
+            last_date = own_date
+        if sv.places:
+            last_places = coordinated_places(sv.places[-1:], sv)
+    return events
+
+
+def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_places, is_title: bool) -> list[dict]:
+    first = inc.triggers[0]
+    keys = inc.keys
+    if keys <= NOT_CODED:
+        doc.decisions.append(Decision(sv.i, first.text, False, "non-violent development: not coded as an event"))
+        return []
+    anaphoric = [c for c in sv.cues_of("anaphora") if 0 <= first.nstart - c.nend <= 2]
+    if anaphoric:
+        doc.decisions.append(Decision(sv.i, first.text, False, "refers back to incidents already reported"))
+        return []
+    a1, a2 = actors_for(sv, inc.triggers, doc)
+    weapons, wcount, wspans = weapons_for(sv, inc.triggers)
+    cas = casualties(sv, inc.triggers, doc)
+    target_type = a2.actor.type if a2 is not None else None
+    typed = classify(keys, weapons, target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v))
+    if typed is None:
+        doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
+        return []
+    event_type, sub = typed
+    implied = [getattr(t.data, "weapon", None) for t in inc.triggers]
+    weapon = weapon_for(sub, weapons, implied)
+    date = date_for(sv, first, doc) or last_date or _published(doc)
+    if date is None:
+        doc.decisions.append(Decision(sv.i, first.text, False, "no date and no publication date"))
+        return []
+    if doc.published and (doc.published - date["last"]).days > RECAP_DAYS:
+        doc.decisions.append(Decision(sv.i, first.text, False, f"recap of an incident older than {RECAP_DAYS} days"))
+        return []
+    places = inc.places or _nearby_places(sv, first) or last_places or _dominant(doc)
+    status = status_for(sv, inc.triggers, doc)
+    claim = claim_for(sv, first, a1, doc)
+    sources = sources_for(sv, doc)
+    out = []
+    for place in places or [None]:
+        ev = {
+            "kind": "event", "event_type": event_type, "sub_event_type": sub,
+            "actor1": a1, "actor2": a2, "place": place, "date": date, "status": status,
+            "claim": claim, "sources": sources, "weapon": weapon,
+            "weapon_count": wcount if weapon else None,
+            "fatalities": cas.get("fatalities"), "injured": cas.get("injured"), "missing": cas.get("missing"),
+            "evidence": [sv], "spans": [*inc.triggers, *wspans, *cas.get("spans", [])],
+            "strength": max(getattr(t.data, "strength", 0.6) or 0.6 for t in inc.triggers),
+            "sentence": sv.i, "title": is_title, "keys": sorted(keys),
+        }
+        out.append(ev)
+    doc.decisions.append(Decision(sv.i, first.text, True, f"{event_type} / {sub} at {len(out)} place(s)"))
+    return out
+
+
+def _nearby_places(sv: SentenceView, trig) -> list:
+    before = [p for p in sv.places if p.nend <= trig.nstart]
+    return coordinated_places(before[-1:], sv) if before else []
+
+
+def _dominant(doc: Doc) -> list:
+    counts: dict[str, int] = {}
+    firsts: dict[str, object] = {}
+    for p in doc.places:
+        best = getattr(p, "best", None)
+        if best is None:
+            continue
+        counts[best.country] = counts.get(best.country, 0) + 1
+        if getattr(p, "precision", None) == "country":
+            firsts.setdefault(best.country, p)
+    if not counts:
+        return []
+    top = max(counts, key=counts.get)
+    return [firsts[top]] if top in firsts else []
+
+
+def _published(doc: Doc):
+    if doc.published is None:
+        return None
+    d = doc.published
+    return {"first": d, "last": d, "precision": "day", "text": None, "span": None}

@@ -1,0 +1,188 @@
+"""Field fillers for one incident: places, date, actors, weapons, casualties, status, claim, sources.
+
+Each reads one sentence view (and the Doc for its text) and returns mentions, never copies of the
+text, so every value keeps its span.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import SentenceView, key_of
+
+_GAP_PUNCT = re.compile(r'^[\s"\',;:()\-]*$')
+COARSE = {"country", "admin1", "region"}
+SOURCE_ROLES = {"source"}
+_STATUS = (("status.denial", "denied"), ("status.threat", "threatened"), ("status.conditional", "hypothetical"),
+           ("status.call", "hypothetical"), ("status.future", "planned"), ("status.plan", "planned"))
+
+
+def _gap(doc_text: str, a_end: int, b_start: int) -> str:
+    return doc_text[a_end:b_start] if b_start > a_end else ""
+
+
+def _joined(gap: str) -> bool:
+    """Is ``gap`` only punctuation and at most one coordinating word (و…)?"""
+    words = [w for w in re.split(r'[\s"\',;:()\-]+', gap) if w]
+    if not words:
+        return _GAP_PUNCT.match(gap) is not None
+    return len(words) == 1 and words[0].startswith("و") and len(words[0]) <= 5
+
+
+def coordinated_places(places: list, sv: SentenceView) -> list:
+    """The first place of ``places`` and those coordinated with it in the sentence, finest kept."""
+    if not places:
+        return []
+    doc_text = sv.doc_text
+    start = places[0]
+    out = [start]
+    idx = next((k for k, p in enumerate(sv.places) if p is start), None)
+    if idx is not None:
+        prev = start
+        for p in sv.places[idx + 1:]:
+            if not _joined(_gap(doc_text, prev.nend, p.nstart)):
+                break
+            out.append(p)
+            prev = p
+    fine = [p for p in out if getattr(p, "precision", None) not in COARSE]
+    if fine:
+        countries = {p.best.country for p in fine}
+        out = [p for p in out if getattr(p, "precision", None) not in COARSE or p.best.country not in countries]
+    seen, uniq = set(), []
+    for p in out:
+        if p.best.id not in seen:
+            seen.add(p.best.id)
+            uniq.append(p)
+    return uniq
+
+
+def date_for(sv: SentenceView, trig, doc) -> dict | None:
+    dates = [d for d in sv.dates if getattr(d, "relation", "past") != "future"]
+    if not dates:
+        return None
+    if trig is not None:
+        before = [d for d in dates if d.nend <= trig.nstart]
+        pick = before[-1] if before else dates[0]
+    else:
+        pick = dates[0]
+    return {"first": pick.first, "last": pick.last, "precision": pick.precision, "text": pick.text, "span": pick}
+
+
+def actors_for(sv: SentenceView, triggers: list, doc):
+    first, last = triggers[0], triggers[-1]
+    cands = [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES]
+    passive = any(key_of(c) == "voice.passive" and c.nstart <= first.nstart + 1 and c.nend >= first.nstart
+                  for c in sv.cues) or any(key_of(c) == "voice.passive" and 0 <= first.nstart - c.nend <= 3 for c in sv.cues)
+    before = [a for a in cands if a.nend <= first.nstart]
+    after = [a for a in cands if a.nstart >= last.nend]
+    claimants = []
+    for c in sv.cues_of("claim.responsibility"):
+        if c.nend <= first.nstart:
+            claimants += [a for a in before if 0 <= a.nstart - c.nend <= 12]
+    if passive:
+        a1 = None
+        a2 = after[0] if after else (before[-1] if before else None)
+    else:
+        a1 = claimants[-1] if claimants else (before[-1] if before else None)
+        a2 = next((a for a in after if a1 is None or a.actor.key != a1.actor.key), None)
+    if a1 is not None and a2 is not None and a1.actor.key == a2.actor.key:
+        a2 = None
+    return a1, a2
+
+
+def weapons_for(sv: SentenceView, triggers: list):
+    first = triggers[0]
+    ws = sorted(sv.weapons, key=lambda w: abs(w.nstart - first.nstart))
+    keys = [w.data.key for w in ws]
+    count = None
+    spans = []
+    if ws:
+        w = ws[0]
+        spans.append(w)
+        if w.number == "du":
+            count = 2
+        else:
+            num = next((n for n in sv.numbers if 0 <= w.nstart - n.nend <= 1 and not n.vague
+                        and getattr(n, "kind", "cardinal") in ("cardinal", "dual")), None)
+            if num is not None:
+                count = int(num.value)
+                spans.append(num)
+            elif w.number == "sg":
+                count = 1
+    return keys, count, spans
+
+
+def casualties(sv: SentenceView, triggers: list, doc) -> dict:
+    out: dict = {"spans": []}
+    text = doc.norm.text
+    for cue in sv.cues:
+        k = key_of(cue)
+        if not k.startswith("casualty."):
+            continue
+        field = {"casualty.killed": "fatalities", "casualty.injured": "injured", "casualty.missing": "missing"}.get(k)
+        if k == "casualty.none":
+            out.setdefault("injured", 0)
+            out["spans"].append(cue)
+            continue
+        if field is None:
+            continue
+        num = None
+        for n in sv.numbers:
+            if n.vague or getattr(n, "kind", "cardinal") not in ("cardinal", "dual"):
+                continue
+            if n.nstart <= cue.nstart < n.nend or cue.nstart <= n.nstart < cue.nend:
+                num = n
+            elif 0 <= cue.nstart - n.nend <= 2 and _GAP_PUNCT.match(text[n.nend:cue.nstart]):
+                num = n
+            elif 0 <= n.nstart - cue.nend <= 6 and re.match(r"^[\s\w]{0,6}$", text[cue.nend:n.nstart]):
+                num = n
+            if num is not None:
+                break
+        if num is None:
+            continue
+        v = int(num.value)
+        out[field] = v if out.get(field) in (None, 0) else min(out[field], v)
+        out["spans"] += [num, cue]
+    return out
+
+
+def status_for(sv: SentenceView, triggers: list, doc) -> str:
+    first = triggers[0]
+    if any(getattr(t, "future", False) for t in triggers):
+        return "planned"
+    for key, status in _STATUS:
+        for c in sv.cues:
+            if key_of(c) == key and c.nend <= first.nstart and first.nstart - c.nend <= 80:
+                return status
+    return "occurred"
+
+
+def claim_for(sv: SentenceView, trig, a1, doc) -> dict | None:
+    for key, ctype in (("claim.responsibility", "claim_of_responsibility"), ("status.denial", "denial"),
+                       ("claim.confirmation", "confirmation"), ("claim.report", "report")):
+        cues = [c for c in sv.cues if key_of(c) == key and c.nend <= trig.nstart]
+        if not cues:
+            continue
+        c = cues[-1]
+        speaker = next((a for a in sv.actors if 0 <= a.nstart - c.nend <= 15), None)
+        if speaker is None:
+            speaker = next((a for a in reversed(sv.actors) if 0 <= c.nstart - a.nend <= 15), None)
+        if ctype == "claim_of_responsibility" and speaker is None:
+            speaker = a1
+        if speaker is None:
+            continue
+        return {"by": speaker.actor.name, "type": ctype, "text": c.text, "span": c, "speaker": speaker}
+    return None
+
+
+def sources_for(sv: SentenceView, doc) -> list[dict]:
+    out, seen = [], set()
+    for a in sv.actors:
+        if getattr(a.actor, "role", "actor") in ("source", "both") and a.actor.name not in seen:
+            if getattr(a.actor, "role", "actor") == "both" and not any(
+                    key_of(c) in ("source.attribution", "claim.report") and 0 <= a.nstart - c.nend <= 15 for c in sv.cues):
+                continue
+            seen.add(a.actor.name)
+            out.append({"name": a.actor.name, "text": a.text, "span": a})
+    for c in sv.cues_of("source.anonymous"):
+        out.append({"name": "Anonymous source", "text": c.text, "span": c})
+    return out

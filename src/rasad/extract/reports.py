@@ -1,0 +1,133 @@
+"""Aggregates (counts of incidents over a period) and tallies (cumulative casualty tolls).
+
+"استُهدفت 13 مرة على الأقل … 10 مرات في العراق وثلاث في سوريا" is one aggregate with a breakdown,
+not 13 events; "ارتفع عدد القتلى إلى 7326، بينهم 2913 طفلا" is one tally with the reporting body
+in ``claim.by``. The sentences used here yield no events.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .context import SentenceView, key_of
+from .fields import casualties, sources_for
+
+_ADJ = re.compile(r"^[\s\w]{0,12}$")
+PRECISION_RANK = {"range": 0, "week": 1, "month": 2, "day": 3, "year": 4}
+GROUPS = {"group.children": "children", "group.women": "women", "group.civilians": "civilians"}
+
+
+def _count_numbers(sv: SentenceView, text: str) -> list[tuple[int, object, object]]:
+    out = []
+    times = [c for c in sv.cues if key_of(c) == "aggregate.times"]
+    for c in times:
+        num = next((n for n in sv.numbers if 0 <= c.nstart - n.nend <= 1 and not n.vague
+                    and getattr(n, "kind", "cardinal") in ("cardinal", "dual")), None)
+        if num is not None:
+            out.append((int(num.value), num, c))
+        elif getattr(c, "number", "sg") == "du":
+            out.append((2, c, c))
+    return out
+
+
+def _best_date(svs: list[SentenceView]):
+    dates = [d for sv in svs for d in sv.dates if getattr(d, "relation", "past") != "future"]
+    if not dates:
+        return None
+    return min(dates, key=lambda d: PRECISION_RANK.get(d.precision, 9))
+
+
+def find_aggregates(doc, views: list[SentenceView]) -> tuple[list[dict], set[int]]:
+    text = doc.norm.text
+    raw: list[dict] = []
+    for sv in views:
+        counts = _count_numbers(sv, text)
+        if not counts:
+            continue
+        values = [v for v, _, _ in counts]
+        total = max(values)
+        rest = [c for c in counts if c[0] != total or values.count(total) > 1]
+        if len(counts) > 1 and sum(v for v, _, _ in counts) - total == total:
+            parts = [c for c in counts if c is not max(counts, key=lambda c: c[0])]
+        elif len(counts) > 1:
+            total, parts = sum(values), counts
+        else:
+            parts = []
+        raw.append({"sentence": sv, "incidents": total, "parts": _breakdown(sv, parts), "spans": [m for c in counts for m in c[1:]]})
+    merged: list[dict] = []
+    for agg in raw:
+        prev = merged[-1] if merged else None
+        if prev and agg["sentence"].i - prev["sentences"][-1].i <= 1 and (
+                agg["incidents"] == prev["incidents"] or sum(p["incidents"] for p in agg["parts"]) == prev["incidents"]):
+            prev["sentences"].append(agg["sentence"])
+            prev["parts"] = prev["parts"] or agg["parts"]
+            prev["spans"] += agg["spans"]
+            continue
+        merged.append({**agg, "sentences": [agg["sentence"]]})
+    out = []
+    for agg in merged:
+        d = _best_date(agg["sentences"])
+        out.append({"kind": "aggregate", "incidents": agg["incidents"], "breakdown": agg["parts"],
+                    "date": _date_dict(d, doc), "evidence": agg["sentences"], "spans": agg["spans"],
+                    "sources": sources_for(agg["sentences"][0], doc), "sentence": agg["sentences"][0].i})
+    used = {sv.i for agg in merged for sv in agg["sentences"]}
+    return out, used
+
+
+def _breakdown(sv: SentenceView, parts) -> list[dict]:
+    out = []
+    for k, (v, num, cue) in enumerate(parts):
+        nxt = parts[k + 1][1].nstart if k + 1 < len(parts) else sv.nend
+        place = next((p for p in sv.places if cue.nend <= p.nstart < nxt), None)
+        item = {"incidents": v}
+        if place is not None:
+            if getattr(place, "precision", None) == "country":
+                item["country"] = place.best.country
+            else:
+                item["place"] = place.best.name
+                item["country"] = place.best.country
+        out.append(item)
+    return out
+
+
+def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[dict], set[int]]:
+    out, used = [], set()
+    for sv in views:
+        if sv.i in skip or not sv.cues_of("tally"):
+            continue
+        cas = casualties(sv, sv.triggers or [sv], doc)
+        if not any(cas.get(k) for k in ("fatalities", "injured", "missing")):
+            continue
+        breakdown = {}
+        for c in sv.cues:
+            group = GROUPS.get(key_of(c))
+            if not group:
+                continue
+            num = next((n for n in sv.numbers if 0 <= c.nstart - n.nend <= 1 and not n.vague), None)
+            if num is not None and group not in breakdown:
+                breakdown[group] = int(num.value)
+                cas["spans"] += [num, c]
+        since = next((d for d in sv.dates if d.last < (doc.published or d.last) and _after_since(sv, d)), None)
+        date = _date_dict(None, doc)
+        if since is not None and doc.published:
+            date = {"first": since.first, "last": doc.published, "precision": "range", "text": since.text, "span": since}
+        claimant = next((a for a in sv.actors if getattr(a.actor, "role", "actor") in ("source", "both")), None)
+        place = next(iter(sv.places), None)
+        out.append({"kind": "tally", "fatalities": cas.get("fatalities"), "injured": cas.get("injured"),
+                    "missing": cas.get("missing"), "breakdown": breakdown, "date": date, "place": place,
+                    "claimant": claimant, "evidence": [sv], "spans": cas["spans"],
+                    "sources": sources_for(sv, doc), "sentence": sv.i})
+        used.add(sv.i)
+    return out, used
+
+
+def _after_since(sv: SentenceView, d) -> bool:
+    return any(key_of(c) in ("background", "since") and 0 <= d.nstart - c.nend <= 30 for c in sv.cues)
+
+
+def _date_dict(d, doc):
+    if d is not None:
+        return {"first": d.first, "last": d.last, "precision": d.precision, "text": d.text, "span": d}
+    if doc.published is None:
+        return None
+    return {"first": doc.published, "last": doc.published, "precision": "day", "text": None, "span": None}

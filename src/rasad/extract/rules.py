@@ -1,0 +1,80 @@
+"""Event typing by ACLED's hierarchy, from the trigger keys, weapons and targets of one incident.
+
+Branches on canonical keys only (``attack.airstrike``, ``drone``); the Arabic words that map to
+those keys live in the knowledge tables.
+"""
+from __future__ import annotations
+
+REMOTE_AIR = {"drone", "airstrike"}
+REMOTE_FIRE = {"missile", "rocket", "artillery", "mortar"}
+REMOTE_BLAST = {"ied", "car_bomb", "landmine"}
+ARMED_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_militia"}
+# Triggers that never make an event on their own (non-violent developments, ACLED "optional").
+NOT_CODED = {"incursion", "deploy", "agreement", "destruction"}
+
+EVENT = "event_type"
+
+
+def classify(keys: set[str], weapons: list[str], target_type: str | None,
+             has_casualties: bool) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) for an incident, or None when it is not coded."""
+    ws = set(weapons)
+    if "intercept" in keys:
+        return "Strategic developments", "Disrupted weapons use"
+    if "riot" in keys:
+        return "Riots", "Violent demonstration"
+    if "protest" in keys:
+        if keys & {"kill", "shooting", "clash"} or has_casualties:
+            return "Riots", "Violent demonstration"
+        return "Protests", "Peaceful protest"
+    if "clash" in keys:
+        return "Battles", "Armed clash"
+    if "seize" in keys:
+        return "Battles", "Non-state actor overtakes territory"
+    if "retake" in keys:
+        return "Battles", "Government regains territory"
+    if "attack.suicide" in keys or "suicide_bomb" in ws:
+        return "Explosions/Remote violence", "Suicide bomb"
+    if "attack.airstrike" in keys or ws & REMOTE_AIR:
+        return "Explosions/Remote violence", "Air/drone strike"
+    if "attack.shelling" in keys or ws & REMOTE_FIRE:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if "attack.explosion" in keys or ws & REMOTE_BLAST:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if "grenade" in ws:
+        return "Explosions/Remote violence", "Grenade"
+    if "chemical" in ws:
+        return "Explosions/Remote violence", "Chemical weapon"
+    if "abduct" in keys:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if "arrest" in keys:
+        return "Strategic developments", "Arrests"
+    if keys & {"kill", "shooting", "attack.generic"}:
+        if target_type == "civilians":
+            return "Violence against civilians", "Attack"
+        if target_type in ARMED_TYPES:
+            return "Battles", "Armed clash"
+        if keys & {"kill", "shooting"} and has_casualties:
+            return "Violence against civilians", "Attack"
+        if "attack.generic" in keys and has_casualties:
+            return "Battles", "Armed clash"
+        return None
+    return None
+
+
+def weapon_for(sub_event_type: str, weapons: list[str], implied: list[str]) -> str | None:
+    """The weapon to report: explicit mentions first, else what the trigger implies."""
+    pool = list(weapons) + [w for w in implied if w]
+    prefer = {
+        "Air/drone strike": ("drone", "airstrike"),
+        "Shelling/artillery/missile attack": ("missile", "rocket", "artillery", "mortar"),
+        "Remote explosive/landmine/IED": ("car_bomb", "ied", "landmine"),
+        "Suicide bomb": ("suicide_bomb",),
+        "Disrupted weapons use": ("drone", "missile", "rocket"),
+    }.get(sub_event_type)
+    if prefer:
+        for w in pool:
+            if w in prefer:
+                return w
+        return None
+    return pool[0] if pool else None
