@@ -1,0 +1,149 @@
+"""Extraction phenomena, one short article per case (published Sunday 29 Oct 2023 unless said)."""
+import pytest
+
+import rasad
+
+PUB = "2023-10-29"
+
+
+def events(text, published=PUB, occurred=True):
+    recs = rasad.extract(text, published=published).records
+    return [r for r in recs if r.kind == "event" and (not occurred or r.status == "occurred")]
+
+
+def test_claimed_drone_attack_fields():
+    t = 'أعلنت "المقاومة الإسلامية في العراق"، السبت، استهداف قاعدة للقوات الأميركية في التنف بطائرتين مسيرتين.'
+    [ev] = events(t)
+    assert ev.event_type == "Explosions/Remote violence" and ev.sub_event_type == "Air/drone strike"
+    assert ev.weapon == "drone" and ev.weapon_count == 2
+    assert ev.date.start == "2023-10-28"
+    assert ev.location.country == "SY"
+    assert "Islamic Resistance" in ev.actor1.name
+    assert ev.actor2 is not None and ev.actor2.country == "US"
+    assert ev.claim is not None and ev.claim.type == "claim_of_responsibility"
+
+
+def test_listed_places_make_one_event_each():
+    t = 'استهدفت فصائل عراقية قواعد القوات الأميركية في "التنف" و"الركبان" و"المالكية" بطائرات مسيرة.'
+    evs = events(t)
+    assert len(evs) == 3
+    assert len({e.location.gazetteer_id for e in evs}) == 3
+
+
+def test_headline_and_body_are_one_event():
+    t = ("مقتل 20 مدنيا في غارات على دوما\n"
+         "قتل 20 مدنيا، السبت، في غارات جوية شنتها طائرات حربية على مدينة دوما في الغوطة الشرقية.")
+    evs = events(t)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 20 and evs[0].sub_event_type == "Air/drone strike"
+
+
+def test_interception_is_disrupted_weapons_use_with_no_injuries():
+    t = "أسقطت القوات الأميركية، الجمعة، طائرة مسيرة قرب قاعدة عين الأسد الجوية، دون وقوع إصابات."
+    [ev] = events(t)
+    assert ev.event_type == "Strategic developments" and ev.sub_event_type == "Disrupted weapons use"
+    assert ev.injured == 0 and ev.weapon == "drone"
+    assert ev.date.start == "2023-10-27" and ev.location.country == "IQ"
+
+
+@pytest.mark.parametrize("text,etype,sub", [
+    ("اندلعت اشتباكات عنيفة بين الجيش السوري وتنظيم داعش في دير الزور أمس.", "Battles", "Armed clash"),
+    ("اعتقلت قوات الأمن العراقية خمسة أشخاص في بغداد أمس.", "Strategic developments", "Arrests"),
+    ("اختطف مسلحون مجهولون ثلاثة مدنيين في درعا أمس.", "Violence against civilians", "Abduction/forced disappearance"),
+    ("تظاهر المئات في البصرة أمس احتجاجا على انقطاع الكهرباء.", "Protests", "Peaceful protest"),
+    ("قصفت المدفعية الإسرائيلية بلدة بيت حانون أمس.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("انفجرت عبوة ناسفة في الموصل أمس وأسفرت عن مقتل جنديين.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+])
+def test_event_types_by_trigger(text, etype, sub):
+    evs = events(text)
+    assert evs, "no event extracted"
+    assert (evs[0].event_type, evs[0].sub_event_type) == (etype, sub)
+    assert evs[0].date.start == "2023-10-28"
+
+
+def test_air_strike_within_battle_is_battles():
+    t = "دارت اشتباكات عنيفة في حلب أمس بين الجيش السوري وفصائل المعارضة وسط غارات جوية."
+    [ev] = events(t)
+    assert ev.event_type == "Battles"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("الولايات المتحدة سترسل المزيد من القوات إلى سوريا وستقصف مواقع داعش في دير الزور.", "planned"),
+    ("نفى الجيش الإسرائيلي قصف مستشفى في غزة.", "denied"),
+    ("هددت الفصائل باستهداف القواعد الأميركية في العراق.", "threatened"),
+])
+def test_status_not_occurred(text, status):
+    assert events(text) == []
+    recs = [r for r in rasad.extract(text, published=PUB).records if r.kind == "event"]
+    assert all(r.status != "occurred" for r in recs)
+
+
+def test_passive_voice_makes_subject_the_target():
+    t = "هوجمت القوات الأميركية في قاعدة عين الأسد بصواريخ أمس."
+    [ev] = events(t)
+    assert ev.actor2 is not None and ev.actor2.country == "US"
+    assert ev.actor1 is None or ev.actor1.country != "US"
+
+
+def test_aggregate_with_breakdown_not_events():
+    t = ("كشفت وزارة الدفاع الأميركية أن القوات الأميركية استهدفت 13 مرة على الأقل الأسبوع الماضي. "
+         "وقال المتحدث إنه بين 17 تشرين الأول و24 منه، هوجمت القوات الأميركية 10 مرات في العراق وثلاث مرات في سوريا.")
+    recs = rasad.extract(t, published=PUB).records
+    aggs = [r for r in recs if r.kind == "aggregate"]
+    assert len(aggs) == 1 and aggs[0].incidents == 13
+    assert {b.get("country") for b in aggs[0].breakdown} == {"IQ", "SY"}
+    assert not [r for r in recs if r.kind == "event" and r.status == "occurred"]
+
+
+def test_tally_with_breakdown():
+    t = ("ارتفع عدد قتلى القصف الإسرائيلي في غزة إلى 7326 قتيلا، بينهم 2913 طفلا و1709 سيدات، "
+         "ونحو 18 ألفا و500 مصاب، وفقا لوزارة الصحة في غزة.")
+    recs = rasad.extract(t, published=PUB).records
+    [tl] = [r for r in recs if r.kind == "tally"]
+    assert tl.fatalities == 7326 and tl.injured == 18500
+    assert tl.breakdown.get("children") == 2913
+    assert tl.claim is not None
+    assert not [r for r in recs if r.kind == "event" and r.status == "occurred"]
+
+
+def test_background_recap_is_not_an_event():
+    t = "ارتفعت وتيرة الهجمات على القواعد الأميركية منذ اندلاع الصراع في السابع من تشرين الأول."
+    assert events(t) == []
+
+
+def test_relative_weekday_dates():
+    t = "الاثنين الماضي، استهدفت فصائل عراقية قاعدة التنف بطائرة مسيرة."
+    [ev] = events(t)
+    assert ev.date.start == "2023-10-23"
+
+
+def test_no_date_takes_publication_date():
+    [ev] = events("قصفت طائرات حربية مدينة إدلب وقتل 3 مدنيين.")
+    assert ev.date.start == PUB and ev.fatalities == 3
+
+
+def test_evidence_spans_are_exact_and_ids_deterministic():
+    t = 'أعلنت "المقاومة الإسلامية في العراق"، السبت، استهداف قاعدة التنف بطائرتين مسيرتين.'
+    a = rasad.extract(t, published=PUB)
+    b = rasad.extract(t, published=PUB)
+    assert [r.id for r in a.records] == [r.id for r in b.records]
+    assert a.to_json() == b.to_json()
+    for r in a.records:
+        assert r.evidence
+        for e in r.evidence:
+            assert t[e.start:e.end] == e.text
+        for fe in getattr(r, "field_evidence", {}).values():
+            assert t[fe["start"]:fe["end"]] == fe["text"]
+
+
+def test_conflicting_casualty_figures_keep_the_lowest():
+    t = ("قتل 5 أشخاص في تفجير سيارة مفخخة في بغداد أمس.\n"
+         "وقالت مصادر إن انفجار السيارة المفخخة في بغداد أمس أدى إلى مقتل 7 أشخاص.")
+    evs = events(t)
+    assert len(evs) == 1 and evs[0].fatalities == 5 and evs[0].weapon == "car_bomb"
+
+
+def test_reporting_source_recorded():
+    t = "أسقطت القوات الأميركية طائرة مسيرة قرب قاعدة عين الأسد أمس، وفقا لوكالة رويترز."
+    [ev] = events(t)
+    assert any(s.name.lower().startswith("reuters") for s in ev.sources)
