@@ -1,0 +1,226 @@
+"""Bad input gives typed, located errors; good input in any accepted shape reads back exactly."""
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import time
+
+import pytest
+
+from rasad.errors import InputError
+from rasad.io import ArticleInput, iter_articles, read_text
+from rasad.samples import iter_samples, sample_path
+
+AR = "قصفت طائرات حربية مواقع في ريف إدلب يوم الأحد، ما أسفر عن مقتل ٣ مدنيين."
+
+
+def write(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+# --- read_text ---------------------------------------------------------------------------------
+
+def test_reads_utf8_exactly(tmp_path):
+    p = write(tmp_path, "a.txt", AR.encode("utf-8"))
+    assert read_text(p) == AR
+
+
+def test_empty_and_whitespace_only(tmp_path):
+    for data in (b"", b"   \n\t  \r\n", "\u00a0\u3000".encode()):
+        p = write(tmp_path, "e.txt", data)
+        with pytest.raises(InputError, match="empty") as ei:
+            read_text(p)
+        assert ei.value.source == str(p)
+
+
+def test_binary_nul_bytes(tmp_path):
+    p = write(tmp_path, "b.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    with pytest.raises(InputError, match="binary"):
+        read_text(p)
+
+
+def test_binary_control_characters_without_nul(tmp_path):
+    p = write(tmp_path, "c.bin", bytes([1, 2, 3, 4, 5, 6, 7, 8, 0x0E, 0x1F]) * 50 + b"abc")
+    with pytest.raises(InputError, match="binary"):
+        read_text(p)
+
+
+def test_invalid_utf8_names_file_and_byte_offset(tmp_path):
+    good = "نص عربي صحيح ".encode("utf-8")
+    p = write(tmp_path, "bad.txt", good + b"\xff\xfe" + "تكملة".encode())
+    with pytest.raises(InputError) as ei:
+        read_text(p)
+    err = ei.value
+    assert err.byte_offset == len(good)
+    assert err.source == str(p)
+    assert str(p) in str(err) and f"byte {len(good)}" in str(err)
+
+
+def test_latin1_file_is_rejected_at_first_bad_byte(tmp_path):
+    p = write(tmp_path, "l.txt", "caf\u00e9 au lait".encode("latin-1"))
+    with pytest.raises(InputError) as ei:
+        read_text(p)
+    assert ei.value.byte_offset == 3
+
+
+def test_utf8_bom_is_stripped(tmp_path):
+    p = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + AR.encode())
+    assert read_text(p) == AR
+
+
+@pytest.mark.parametrize("enc", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32(tmp_path, enc):
+    text = "Airstrike " + AR  # ASCII-rich so BOM-less UTF-16 is recognised too
+    data = text.encode(enc)
+    if enc in ("utf-16-le", "utf-16-be"):
+        data = (codecs.BOM_UTF16_LE if enc.endswith("le") else codecs.BOM_UTF16_BE) + data
+    p = write(tmp_path, "u.txt", data)
+    assert read_text(p) == text
+
+
+def test_utf16_le_without_bom_ascii_rich(tmp_path):
+    p = write(tmp_path, "u16.txt", "Reuters reported clashes in Tripoli today.".encode("utf-16-le"))
+    assert read_text(p).startswith("Reuters")
+
+
+def test_huge_file_fails_fast_without_reading(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # 50 MB (sparse): size is checked before any read
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match="too large") as ei:
+        read_text(p)
+    assert time.perf_counter() - t0 < 1.0
+    assert "52.4 MB" in str(ei.value) and "10.5 MB" in str(ei.value)
+
+
+def test_max_bytes_is_configurable(tmp_path):
+    p = write(tmp_path, "a.txt", AR.encode())
+    with pytest.raises(InputError, match="too large"):
+        read_text(p, max_bytes=10)
+    assert read_text(p, max_bytes=10_000) == AR
+
+
+def test_stdin_dash_and_cap():
+    assert read_text("-", stdin=io.BytesIO(AR.encode())) == AR
+    with pytest.raises(InputError, match="too large") as ei:
+        read_text("-", stdin=io.BytesIO(b"x" * 200_000), max_bytes=100_000)
+    assert ei.value.source == "<stdin>"
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_text(tmp_path)
+
+
+# --- iter_articles -----------------------------------------------------------------------------
+
+def test_plain_text_file_is_one_article_named_by_stem(tmp_path):
+    p = write(tmp_path, "idlib-report.txt", AR.encode())
+    (a,) = list(iter_articles(p))
+    assert a == ArticleInput(id="idlib-report", text=AR)
+
+
+def test_plain_text_error_is_yielded(tmp_path):
+    p = write(tmp_path, "empty.txt", b"  \n")
+    (e,) = list(iter_articles(p))
+    assert isinstance(e, InputError) and "empty" in str(e)
+
+
+def jsonl(lines):
+    return "\n".join(lines).encode("utf-8") + b"\n"
+
+
+def test_jsonl_malformed_line_in_the_middle_does_not_hide_others(tmp_path):
+    good1 = json.dumps({"id": "a", "text": AR, "published": "2023-10-29T08:15:00Z", "source": "X"})
+    good2 = json.dumps({"id": "b", "text": "نص آخر", "records": [], "license": "Apache-2.0"})
+    lines = [good1, '{"id": "c", "text": "unterminated', json.dumps({"id": "d"}),
+             json.dumps({"id": "e", "text": 5}), json.dumps({"id": "f", "text": "  "}),
+             "", json.dumps(["not", "an", "object"]), good2]
+    p = write(tmp_path, "batch.jsonl", jsonl(lines))
+    items = list(iter_articles(p))
+    assert [type(i).__name__ for i in items] == ["ArticleInput"] + ["InputError"] * 5 + ["ArticleInput"]
+    a, b = items[0], items[-1]
+    assert a.id == "a" and a.text == AR and a.published == "2023-10-29" and a.source == "X"
+    assert b.id == "b" and b.published is None
+    errs = items[1:-1]
+    assert [e.line for e in errs] == [2, 3, 4, 5, 7]
+    assert all(e.source == str(p) for e in errs)
+    assert "malformed JSON" in str(errs[0]) and "line 2" in str(errs[0])
+    assert "missing 'text'" in str(errs[1])
+    assert "must be a string" in str(errs[2])
+    assert "empty" in str(errs[3])
+    assert "JSON object" in str(errs[4])
+
+
+def test_jsonl_detected_by_content_and_bom(tmp_path):
+    p = write(tmp_path, "articles.txt", codecs.BOM_UTF8 + b"  " + jsonl([json.dumps({"text": AR})]))
+    (a,) = list(iter_articles(p))
+    assert a.text == AR and a.id == "articles-1"
+
+
+def test_jsonl_invalid_utf8_line_has_file_byte_offset(tmp_path):
+    first = jsonl([json.dumps({"id": "a", "text": "ok"})])
+    bad = b'{"id": "b", "text": "\xc3("}\n'
+    p = write(tmp_path, "x.jsonl", first + bad + jsonl([json.dumps({"id": "c", "text": "ok"})]))
+    a, e, c = list(iter_articles(p))
+    assert isinstance(e, InputError) and e.line == 2
+    assert e.byte_offset == len(first) + bad.index(b"\xc3")
+    assert a.id == "a" and c.id == "c"
+
+
+def test_jsonl_bad_published(tmp_path):
+    p = write(tmp_path, "x.jsonl", jsonl([json.dumps({"text": "ok", "published": "yesterday"}),
+                                          json.dumps({"text": "ok", "published": 20231029})]))
+    e1, e2 = list(iter_articles(p))
+    assert "ISO date" in str(e1) and "string" in str(e2)
+
+
+def test_jsonl_gz_streams(tmp_path):
+    p = tmp_path / "x.jsonl.gz"
+    with gzip.open(p, "wb") as f:
+        for i in range(1000):
+            f.write((json.dumps({"id": f"n{i}", "text": AR}, ensure_ascii=False) + "\n").encode())
+    it = iter_articles(p)
+    assert next(it).id == "n0"
+    assert sum(1 for _ in it) == 999
+
+
+def test_jsonl_overlong_line_is_skipped(tmp_path):
+    lines = [json.dumps({"id": "big", "text": "x" * 5000}), json.dumps({"id": "ok", "text": AR})]
+    p = write(tmp_path, "x.jsonl", jsonl(lines))
+    e, a = list(iter_articles(p, max_bytes=1000))
+    assert isinstance(e, InputError) and e.line == 1 and "limit" in str(e)
+    assert a.id == "ok"
+
+
+def test_jsonl_from_stdin():
+    data = jsonl([json.dumps({"id": "s", "text": AR})])
+    (a,) = list(iter_articles("-", stdin=io.BytesIO(data)))
+    assert a.id == "s" and a.text == AR
+
+
+def test_gold_files_are_valid_input(shared_dir, gold_articles):
+    got = []
+    for name in ("seed.jsonl", "dev.jsonl"):
+        got += list(iter_articles(shared_dir / "gold" / name))
+    assert all(isinstance(a, ArticleInput) for a in got)
+    assert [(a.id, a.text, a.published) for a in got] == \
+        [(g["id"], g["text"], g["published"]) for g in gold_articles]
+
+
+def test_bundled_samples_match_gold_without_records(gold_articles):
+    samples = list(iter_samples())
+    assert [s.text for s in samples] == [g["text"] for g in gold_articles]
+    assert sample_path().is_file()
+    with open(sample_path(), encoding="utf-8") as f:
+        lines = [json.loads(line) for line in f]
+    assert all("records" not in d for d in lines)
+    assert all(d.get("license", "").startswith("Apache-2.0") for d in lines if d["id"].startswith("ar-"))
+    assert list(iter_articles(sample_path()))[0].id == samples[0].id
