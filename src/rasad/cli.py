@@ -12,23 +12,11 @@ from .errors import InputError, RasadError
 
 def _articles(paths: list[str], published: str | None, source: str | None) -> Iterator:
     """ArticleInput or InputError per article, in input order."""
-    from .io import ArticleInput, iter_articles, read_text
+    from .io import iter_articles
 
     for path in paths:
         try:
-            if path == "-":
-                text = read_text("-")
-                if text.lstrip().startswith("{"):
-                    import tempfile
-
-                    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-                        f.write(text)
-                    items = iter_articles(f.name)
-                else:
-                    items = [ArticleInput(id=None, text=text, published=None, source=None, title=None, url=None)]
-            else:
-                items = iter_articles(path)
-            for item in items:
+            for item in iter_articles(path):
                 if isinstance(item, InputError):
                     yield item
                     continue
