@@ -1,0 +1,249 @@
+"""The Store: open/migrate, transactional per-batch writes, dedup into events, reads."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event as sa_event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rasad.errors import StoreError
+from rasad.records import ArticleResult, Record
+from rasad.store import countries, dedup
+from rasad.store.models import ArticleModel, CountrySeq, EventModel, RecordModel
+from rasad.store.query import QueryMixin
+from rasad.store.types import AddSummary, ArticleInput, content_hash
+
+DEFAULT_URL = "sqlite:///rasad.db"
+_PRECISION_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
+
+
+def normalize_url(url: str | None) -> str:
+    url = url or os.environ.get("RASAD_DB") or DEFAULT_URL
+    if "://" not in url:  # a bare path means an SQLite file
+        url = "sqlite:///" + str(Path(url))
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def version_key(v: str | None) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-+]", v or "0"))
+
+
+def _now() -> datetime:
+    # ingest bookkeeping time (not used to resolve any article date)
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Store(QueryMixin):
+    """See rasad.store's module docstring for the interface."""
+
+    def __init__(self, url: str | None = None):
+        self.url = normalize_url(url)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                sa_event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot open store {self.engine.url!r}: {e}") from e
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- writes -------------------------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str], extractor_version: str | None = None) -> set[str]:
+        """Those content hashes already stored with this (or a newer) extractor version."""
+        hs = list(set(hashes))
+        out: set[str] = set()
+        with self.Session() as s:
+            for i in range(0, len(hs), 500):
+                for h, v in s.execute(select(ArticleModel.content_hash, ArticleModel.extractor_version)
+                                      .where(ArticleModel.content_hash.in_(hs[i:i + 500]))):
+                    if extractor_version is None or version_key(v) >= version_key(extractor_version):
+                        out.add(h)
+        return out
+
+    def has_article(self, content_hash: str, extractor_version: str | None = None) -> bool:
+        return bool(self.known_hashes([content_hash], extractor_version))
+
+    def add_articles(self, items: Iterable[tuple[ArticleInput, ArticleResult]],
+                     extractor_version: str | None = None) -> AddSummary:
+        if extractor_version is None:
+            import rasad
+            extractor_version = getattr(rasad, "__version__", None)
+        summary = AddSummary()
+        try:
+            with self.Session.begin() as s:
+                touched: set[str] = set()
+                for inp, res in items:
+                    self._add_one(s, inp, res, extractor_version, summary, touched)
+                s.flush()
+                if touched:  # events left without records after a replacement go away
+                    alive = set(s.scalars(select(RecordModel.event_id)
+                                          .where(RecordModel.event_id.in_(touched))))
+                    dead = touched - alive
+                    if dead:
+                        s.execute(delete(EventModel).where(EventModel.id.in_(dead)))
+        except SQLAlchemyError as e:
+            raise StoreError(f"write to {self.engine.url!r} failed, batch rolled back: {e}") from e
+        return summary
+
+    def _add_one(self, s: Session, inp: ArticleInput, res: ArticleResult, version: str | None,
+                 summary: AddSummary, touched: set[str]) -> None:
+        h = content_hash(inp.text)
+        aid = res.article.id or inp.id
+        existing = s.get(ArticleModel, aid) if aid else None
+        if existing is None:
+            existing = s.scalars(select(ArticleModel).where(ArticleModel.content_hash == h)).first()
+        if existing is not None:
+            summary.article_ids.append(existing.id)
+            if existing.content_hash == h and version_key(existing.extractor_version) >= version_key(version):
+                summary.unchanged += 1
+                return
+            for r in existing.records:
+                if r.event_id:
+                    touched.add(r.event_id)
+            s.execute(delete(RecordModel).where(RecordModel.article_id == existing.id))
+            s.expire(existing, ["records"])
+            art = existing
+            summary.updated += 1
+        else:
+            art = ArticleModel(id=aid, ingested_at=_now())
+            s.add(art)
+            summary.new += 1
+            summary.article_ids.append(aid)
+        a = res.article
+        art.content_hash, art.text, art.extractor_version = h, inp.text, version
+        art.source = a.source or inp.source
+        art.url, art.title = a.url or inp.url, a.title or inp.title
+        art.published = a.published or inp.published
+        s.flush()
+        for rec in res.records:
+            row = _record_row(art.id, rec)
+            s.add(row)
+            summary.records += 1
+            if rec.kind == "event" and rec.status == "occurred" and rec.event_type:
+                self._cluster(s, row, summary)
+        s.flush()
+
+    def _cluster(self, s: Session, row: RecordModel, summary: AddSummary) -> None:
+        inc = _incident_of_record(row)
+        cands: list[tuple[str, dedup.Incident]] = []
+        if inc.date:
+            d = date.fromisoformat(inc.date[:10])
+            lo = (d - timedelta(days=dedup.DATE_WINDOW_DAYS)).isoformat()
+            hi = (d + timedelta(days=dedup.DATE_WINDOW_DAYS)).isoformat()
+            s.flush()
+            for ev in s.scalars(select(EventModel).where(EventModel.event_type == inc.event_type,
+                                                         EventModel.event_date >= lo,
+                                                         EventModel.event_date <= hi)):
+                arts = frozenset(s.scalars(select(RecordModel.article_id)
+                                           .where(RecordModel.event_id == ev.id)))
+                cands.append((ev.id, _incident_of_event(ev, arts)))
+        best = dedup.best_match(inc, cands)
+        now = _now()
+        if best is None:
+            ev = _new_event(s, row, now)
+            summary.events_new += 1
+            row.event_id, row.merge_score, row.merge_features = ev.id, None, {"new_event": True}
+            return
+        ev = s.get(EventModel, best[0])
+        row.event_id, row.merge_score, row.merge_features = ev.id, best[1].score, best[1].features
+        _merge_into(ev, row, now)
+
+
+def _sqlite_pragmas(dbapi_conn, _rec) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _record_row(article_id: str, rec: Record) -> RecordModel:
+    loc, d = rec.location, rec.date
+    rid = rec.id or f"{article_id}:{len(rec.evidence)}:{hash(rec.model_dump_json()) & 0xffffffff:x}"
+    return RecordModel(
+        id=rid, article_id=article_id, kind=rec.kind, status=rec.status,
+        date_start=d.start[:10] if d else None, date_end=d.end[:10] if d else None,
+        date_precision=d.precision if d else None, event_type=rec.event_type,
+        sub_event_type=rec.sub_event_type, actor1=rec.actor1.name if rec.actor1 else None,
+        actor2=rec.actor2.name if rec.actor2 else None, country=loc.country if loc else None,
+        admin1=loc.admin1 if loc else None, location=loc.name if loc else None,
+        lat=loc.lat if loc else None, lon=loc.lon if loc else None, weapon=rec.weapon,
+        weapon_count=rec.weapon_count, fatalities=rec.fatalities, injured=rec.injured,
+        missing=rec.missing, incidents=rec.incidents, confidence=rec.confidence,
+        evidence=[e.model_dump(mode="json") for e in rec.evidence],
+        data=rec.model_dump(mode="json"))
+
+
+def _incident_of_record(r: RecordModel) -> dedup.Incident:
+    return dedup.Incident(r.event_type, r.sub_event_type, r.date_start, r.country, r.admin1,
+                          r.location, r.lat, r.lon, r.actor1, r.actor2, r.fatalities,
+                          frozenset([r.article_id]))
+
+
+def _incident_of_event(e: EventModel, arts: frozenset[str]) -> dedup.Incident:
+    return dedup.Incident(e.event_type, e.sub_event_type, e.event_date, e.country, e.admin1,
+                          e.location, e.lat, e.lon, e.actor1, e.actor2, e.fatalities, arts)
+
+
+def _new_event(s: Session, r: RecordModel, now: datetime) -> EventModel:
+    iso3 = countries.iso3(r.country)
+    seq = s.get(CountrySeq, iso3)
+    if seq is None:
+        seq = CountrySeq(iso3=iso3, next=1)
+        s.add(seq)
+    n, seq.next = seq.next, seq.next + 1
+    data = r.data or {}
+    a1, a2 = data.get("actor1") or {}, data.get("actor2") or {}
+    notes = " … ".join(e["text"] for e in (r.evidence or [])[:3])[:1000] or None
+    ev = EventModel(id=f"{iso3}{n}", iso3=iso3, event_type=r.event_type,
+                    sub_event_type=r.sub_event_type, event_date=r.date_start, date_end=r.date_end,
+                    date_precision=r.date_precision, country=r.country, admin1=r.admin1,
+                    location=r.location, lat=r.lat, lon=r.lon,
+                    geo_precision=(data.get("location") or {}).get("precision"),
+                    actor1=r.actor1, actor1_type=a1.get("type"), actor2=r.actor2,
+                    actor2_type=a2.get("type"), weapon=r.weapon, fatalities=r.fatalities,
+                    injured=r.injured, notes=notes, first_seen=now, updated=now)
+    s.add(ev)
+    s.flush()
+    return ev
+
+
+def _merge_into(ev: EventModel, r: RecordModel, now: datetime) -> None:
+    """Fill gaps from the new record; keep the more precise place, the conservative toll."""
+    data = r.data or {}
+    prec = (data.get("location") or {}).get("precision")
+    if r.lat is not None and (ev.lat is None or _PRECISION_RANK.get(prec, 9)
+                              < _PRECISION_RANK.get(ev.geo_precision, 9)):
+        ev.location, ev.lat, ev.lon, ev.geo_precision = r.location, r.lat, r.lon, prec
+        ev.admin1 = r.admin1 or ev.admin1
+    for f in ("sub_event_type", "actor2", "weapon", "admin1", "location"):
+        if getattr(ev, f) is None and getattr(r, f) is not None:
+            setattr(ev, f, getattr(r, f))
+    if ev.actor1 in dedup.UNKNOWN_ACTORS and r.actor1 not in dedup.UNKNOWN_ACTORS:
+        ev.actor1, ev.actor1_type = r.actor1, (data.get("actor1") or {}).get("type")
+    for f in ("fatalities", "injured"):  # ACLED: the most conservative reported figure
+        vals = [v for v in (getattr(ev, f), getattr(r, f)) if v is not None]
+        setattr(ev, f, min(vals) if vals else None)
+    ev.updated = now
