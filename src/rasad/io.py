@@ -37,9 +37,11 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 _TEXT_CONTROLS = frozenset("\t\n\r\x0c\x0b")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleInput:
-    """One article to extract from. ``published`` is ``YYYY-MM-DD`` or ``None``."""
+    """One article to extract from. ``published`` is ``YYYY-MM-DD`` or ``None``.
+
+    Mutable on purpose: callers fill ``published``/``source`` defaults (the CLI's flags)."""
 
     id: str
     text: str

@@ -139,8 +139,10 @@ class Normalized:
             while end < nxt and _is_mark(self.raw[end]):
                 end += 1
             return start, max(end, start)
-        raw = self.raw
-        while end < len(raw) and _is_mark(raw[end]):
+        # Only marks that normalization deleted belong to the span; a kept mark (Hebrew point,
+        # Latin combining accent) is the next normalized character and must not be swallowed.
+        raw, nxt = self.raw, self.raw_index(nend)
+        while end < nxt and _is_mark(raw[end]):
             end += 1
         return start, end
 
