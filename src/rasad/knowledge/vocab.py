@@ -1,0 +1,214 @@
+"""Weapons, event triggers and cue words: typed rows and compiled matchers.
+
+Three tables in ``rasad/knowledge/data`` (extendable from user knowledge directories):
+
+* ``weapons.tsv``  surface → weapon key (``rasad.records.WEAPONS``); key ``-`` is a *blocker*, a
+  longer phrase that is not a weapon (``مسيرة احتجاجية`` is a protest march, not a drone) so that
+  leftmost-longest matching suppresses the shorter hit; ``find_weapons`` drops blockers.
+* ``triggers.tsv`` surface → trigger family with its default ACLED event/sub-event type, PLOVER type,
+  implied weapon and a strength (how surely the word alone denotes an incident).
+* ``cues.tsv``     surface → cue family (casualties, status, claims, sources …) and its scope.
+
+Every row is validated on load; a bad row raises ``KnowledgeError`` naming its file and line.
+Matchers are built once and dropped whenever the loader's cache is cleared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import KnowledgeError
+from ..records import EVENT_TYPES, SUB_EVENT_TYPES, WEAPONS
+from ..text.matcher import CLASSES, Entry, Match, Matcher, leftmost_longest
+from ..text.normalize import Normalized
+from .loader import Row, load_table, on_clear
+
+BLOCKER = "-"
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT",
+)
+TRIGGER_KEYS = (
+    "attack.generic", "attack.airstrike", "attack.shelling", "attack.explosion", "attack.suicide",
+    "attack.chemical", "attack.grenade", "clash", "intercept", "arrest", "abduct", "protest", "riot",
+    "kill", "shooting", "incursion", "seize", "retake", "agreement", "destruction", "deploy",
+)
+CUE_SCOPES = ("before", "after", "sentence")
+
+# ACLED precedence when tactics co-occur in one event (codebook 2023): earlier wins.
+ACLED_ORDER: tuple[str, ...] = (
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
+    "Strategic developments",
+)
+# Within an event type the sub-event types are listed in precedence order in SUB_EVENT_TYPES
+# (Chemical weapon > Air/drone strike > Suicide bomb > Shelling > Remote explosive > Grenade).
+SUB_EVENT_ORDER: dict[str, tuple[str, ...]] = dict(SUB_EVENT_TYPES)
+
+# The Explosions/Remote violence sub-event a weapon implies (None: the weapon does not decide it).
+WEAPON_SUB_EVENT: dict[str, str | None] = {
+    "chemical": "Chemical weapon", "drone": "Air/drone strike", "airstrike": "Air/drone strike",
+    "suicide_bomb": "Suicide bomb", "missile": "Shelling/artillery/missile attack",
+    "rocket": "Shelling/artillery/missile attack", "artillery": "Shelling/artillery/missile attack",
+    "mortar": "Shelling/artillery/missile attack", "ied": "Remote explosive/landmine/IED",
+    "car_bomb": "Remote explosive/landmine/IED", "landmine": "Remote explosive/landmine/IED",
+    "grenade": "Grenade", "small_arms": None, "melee": None, "other": None,
+}
+
+
+@dataclass(frozen=True)
+class WeaponInfo:
+    key: str | None          # None for a blocker row
+    path: str = ""
+    line: int = 0
+
+    @property
+    def blocker(self) -> bool:
+        return self.key is None
+
+
+@dataclass(frozen=True)
+class TriggerInfo:
+    key: str
+    event_type: str
+    sub_event_type: str
+    plover: str
+    weapon: str | None
+    strength: float
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CueInfo:
+    key: str
+    scope: str
+    path: str = ""
+    line: int = 0
+
+
+def acled_rank(event_type: str, sub_event_type: str | None = None) -> tuple[int, int]:
+    """Sort key: lower wins when several tactics describe one event."""
+    if event_type not in ACLED_ORDER:
+        raise KeyError(f"unknown event type {event_type!r}")
+    subs = SUB_EVENT_ORDER[event_type]
+    return ACLED_ORDER.index(event_type), (subs.index(sub_event_type) if sub_event_type in subs else len(subs))
+
+
+def acled_pick(types: list[tuple[str, str]]) -> tuple[str, str]:
+    """The (event_type, sub_event_type) that takes precedence among co-occurring ones."""
+    if not types:
+        raise ValueError("no event types to choose from")
+    return min(types, key=lambda t: acled_rank(*t))
+
+
+def _fail(row: Row, message: str) -> KnowledgeError:
+    return KnowledgeError(message, path=row.path, line=row.line)
+
+
+def _entry(row: Row, data: object) -> Entry:
+    cls = row["cls"]
+    if cls not in CLASSES:
+        raise _fail(row, f"cls {cls!r} not one of {CLASSES}")
+    return Entry(row["surface"], row["key"], cls, data)
+
+
+@lru_cache(maxsize=1)
+def weapon_entries() -> tuple[Entry, ...]:
+    out = []
+    for row in load_table("weapons", ("surface", "cls", "key")).rows:
+        key = row["key"]
+        if key != BLOCKER and key not in WEAPONS:
+            raise _fail(row, f"weapon key {key!r} not in {WEAPONS}")
+        out.append(_entry(row, WeaponInfo(None if key == BLOCKER else key, row.path, row.line)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def trigger_entries() -> tuple[Entry, ...]:
+    req = ("surface", "cls", "key", "event_type", "sub_event_type", "plover", "strength")
+    out = []
+    for row in load_table("triggers", req).rows:
+        key, et, sub = row["key"], row["event_type"], row["sub_event_type"]
+        if key not in TRIGGER_KEYS:
+            raise _fail(row, f"trigger key {key!r} not one of {TRIGGER_KEYS}")
+        if et not in EVENT_TYPES:
+            raise _fail(row, f"event_type {et!r} not one of {EVENT_TYPES}")
+        if sub not in SUB_EVENT_TYPES[et]:
+            raise _fail(row, f"sub_event_type {sub!r} is not a sub-event of {et!r}")
+        if row["plover"] not in PLOVER_TYPES:
+            raise _fail(row, f"plover {row['plover']!r} not one of {PLOVER_TYPES}")
+        weapon = row.get("weapon")
+        if weapon is not None and weapon not in WEAPONS:
+            raise _fail(row, f"weapon {weapon!r} not in {WEAPONS}")
+        try:
+            strength = float(row["strength"])
+        except ValueError:
+            raise _fail(row, f"strength {row['strength']!r} is not a number") from None
+        if not 0.0 <= strength <= 1.0:
+            raise _fail(row, f"strength {strength} outside 0-1")
+        info = TriggerInfo(key, et, sub, row["plover"], weapon, strength, row.path, row.line)
+        out.append(_entry(row, info))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def cue_entries() -> tuple[Entry, ...]:
+    out = []
+    for row in load_table("cues", ("surface", "cls", "key", "scope")).rows:
+        if row["scope"] not in CUE_SCOPES:
+            raise _fail(row, f"scope {row['scope']!r} not one of {CUE_SCOPES}")
+        out.append(_entry(row, CueInfo(row["key"], row["scope"], row.path, row.line)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def weapons() -> Matcher:
+    """Matcher over weapons.tsv; ``Match.data`` is a ``WeaponInfo`` (may be a blocker)."""
+    return Matcher(weapon_entries(), "weapons")
+
+
+@lru_cache(maxsize=1)
+def triggers() -> Matcher:
+    """Matcher over triggers.tsv; ``Match.data`` is a ``TriggerInfo``."""
+    return Matcher(trigger_entries(), "triggers")
+
+
+@lru_cache(maxsize=1)
+def cues() -> Matcher:
+    """Matcher over cues.tsv; ``Match.data`` is a ``CueInfo`` (a surface may carry several keys)."""
+    return Matcher(cue_entries(), "cues")
+
+
+def find_weapons(norm: Normalized) -> list[Match]:
+    """Leftmost-longest weapon mentions, blockers removed."""
+    return [m for m in weapons().best(norm) if not m.data.blocker]
+
+
+def find_triggers(norm: Normalized) -> list[Match]:
+    """Leftmost-longest trigger mentions (one per span; the first row wins on ties)."""
+    return triggers().best(norm)
+
+
+def find_cues(norm: Normalized) -> list[Match]:
+    """Leftmost-longest cue spans, every key on a kept span (أكد: claim.report and claim.confirmation).
+
+    A longer cue swallows the shorter ones inside it: "لم يسفر عن وقوع ضحايا" is casualty.none,
+    not casualty.killed for its last word.
+    """
+    hits = cues().find(norm)
+    spans = {(m.nstart, m.nend) for m in leftmost_longest(hits)}
+    out, seen = [], set()
+    for m in hits:
+        ident = (m.nstart, m.nend, m.key)
+        if (m.nstart, m.nend) in spans and ident not in seen:
+            seen.add(ident)
+            out.append(m)
+    return out
+
+
+def _clear() -> None:
+    for f in (weapon_entries, trigger_entries, cue_entries, weapons, triggers, cues):
+        f.cache_clear()
+
+
+on_clear(_clear)
