@@ -1,0 +1,125 @@
+"""Engine-agnostic batch extraction and its submission to a Dask cluster.
+
+``extract_batch(list[ArticleInput]) -> list[ArticleResult | ArticleFailure]`` is the single unit of
+work: plain data in, plain data out (pydantic models, picklable), one call per ~1000 articles.
+``run_batches`` feeds batches to it serially or through dask.distributed (a LocalCluster with
+``workers`` processes, or an existing scheduler at ``tcp://HOST:PORT``), keeping a bounded number
+of batches in flight so memory stays flat, and yields ``(batch, results)`` in completion order.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from rasad.records import ArticleResult
+from rasad.store.types import ArticleInput
+
+BATCH_SIZE = 1000
+Extractor = Callable[..., ArticleResult]
+
+
+class ArticleFailure(BaseModel):
+    """Extraction of one article failed; says which and why (exceptions do not travel well)."""
+
+    id: str | None = None
+    origin: str | None = None
+    error: str
+
+
+def _resolve(extractor: str | Extractor | None) -> Extractor:
+    if extractor is None:
+        import rasad
+        return rasad.extract
+    if isinstance(extractor, str):
+        mod, _, fn = extractor.partition(":")
+        return getattr(importlib.import_module(mod), fn)
+    return extractor
+
+
+def extract_batch(articles: list[ArticleInput],
+                  extractor: str | Extractor | None = None) -> list[ArticleResult | ArticleFailure]:
+    """Extract every article of the batch; a failing article becomes an ``ArticleFailure``."""
+    fn = _resolve(extractor)
+    out: list[ArticleResult | ArticleFailure] = []
+    for a in articles:
+        try:
+            out.append(fn(a.text, published=a.published, source=a.source, id=a.id, title=a.title,
+                          url=a.url))
+        except Exception as e:  # noqa: BLE001 - reported per article, with its cause
+            out.append(ArticleFailure(id=a.id, origin=a.origin, error=f"{type(e).__name__}: {e}"))
+    return out
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    buf: list[Any] = []
+    for it in items:
+        buf.append(it)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+class Engine:
+    """Where batches run: in-process (workers=0/1, no scheduler) or on Dask."""
+
+    def __init__(self, workers: int = 1, scheduler: str | None = None, processes: bool = True,
+                 extractor: str | Extractor | None = None):
+        self.workers, self.scheduler, self.extractor = max(1, workers), scheduler, extractor
+        self.client = self.cluster = None
+        if scheduler or workers > 1:
+            from dask.distributed import Client, LocalCluster
+            if scheduler:
+                self.client = Client(scheduler)
+            else:
+                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                            processes=processes, dashboard_address=None)
+                self.client = Client(self.cluster)
+
+    @property
+    def distributed(self) -> bool:
+        return self.client is not None
+
+    def run(self, batches: Iterable[list[ArticleInput]]
+            ) -> Iterator[tuple[list[ArticleInput], list[ArticleResult | ArticleFailure]]]:
+        if self.client is None:
+            for b in batches:
+                yield b, extract_batch(b, self.extractor)
+            return
+        from dask.distributed import as_completed
+        n_workers = max(1, len(self.client.scheduler_info().get("workers", {})) or self.workers)
+        max_in_flight = 2 * n_workers
+        it = iter(batches)
+        pending: dict[Any, list[ArticleInput]] = {}
+        ac = as_completed()
+        for b in it:
+            f = self.client.submit(extract_batch, b, self.extractor, pure=False)
+            pending[f] = b
+            ac.add(f)
+            if len(pending) >= max_in_flight:
+                break
+        for fut in ac:
+            b = pending.pop(fut)
+            yield b, fut.result()
+            fut.release()
+            nxt = next(it, None)
+            if nxt is not None:
+                f = self.client.submit(extract_batch, nxt, self.extractor, pure=False)
+                pending[f] = nxt
+                ac.add(f)
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,139 @@
+"""``ingest``: stream inputs, skip what is stored, extract in batches, commit per batch.
+
+Single writer: only this (main) process writes, one transaction per batch, so killing the run
+loses nothing already committed and the next run skips it by content hash.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rasad.errors import InputError
+from rasad.ingest.batch import BATCH_SIZE, ArticleFailure, Engine, Extractor, batched
+from rasad.ingest.readers import read_paths
+from rasad.store.types import ArticleInput
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    records: int = 0
+    events: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def report(self) -> str:
+        lines = [f"articles read {self.read}, new {self.new}, updated {self.updated}, "
+                 f"unchanged {self.unchanged}, failed {self.failed}; records {self.records}; "
+                 f"new events {self.events}"]
+        if self.failures:
+            lines.append("failures:")
+            lines += [f"  {f}" for f in self.failures]
+        return "\n".join(lines)
+
+
+def _version() -> str | None:
+    import rasad
+    return getattr(rasad, "__version__", None)
+
+
+class _Progress:
+    def __init__(self, enabled: bool | None):
+        self.bar = None
+        if enabled is None:
+            enabled = sys.stderr.isatty()
+        if enabled:
+            from tqdm import tqdm
+            self.bar = tqdm(unit="art", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, n: int, **post: Any) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+            if post:
+                self.bar.set_postfix(post, refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def ingest(paths: Iterable[str] | None, store: Any, *, published: str | date | None = None,
+           workers: int = 1, scheduler: str | None = None, batch_size: int = BATCH_SIZE,
+           extractor: str | Extractor | None = None, progress: bool | None = None,
+           processes: bool = True, items: Iterable[ArticleInput | InputError] | None = None
+           ) -> IngestSummary:
+    """Ingest every article under ``paths`` (or the given ``items``) into ``store``."""
+    summary = IngestSummary()
+    version = _version()
+    default_pub = published.isoformat() if isinstance(published, date) else published
+    bar = _Progress(progress)
+    source = items if items is not None else read_paths(paths or [])
+
+    def accepted() -> Iterator[ArticleInput]:
+        for it in source:
+            if isinstance(it, InputError):
+                summary.read += 1
+                summary.failed += 1
+                summary.failures.append(str(it))
+                bar.update(1)
+                continue
+            summary.read += 1
+            if not it.published:
+                if default_pub is None:
+                    summary.failed += 1
+                    where = it.origin or "<input>"
+                    summary.failures.append(f"{where}: article {it.id}: no publication date in the "
+                                            "input's metadata (give --published YYYY-MM-DD)")
+                    bar.update(1)
+                    continue
+                it = it.model_copy(update={"published": default_pub})
+            yield it
+
+    def to_extract() -> Iterator[list[ArticleInput]]:
+        for chunk in batched(accepted(), batch_size):
+            known = store.known_hashes([a.content_hash for a in chunk], version)
+            seen: set[str] = set()
+            todo = []
+            for a in chunk:
+                h = a.content_hash
+                if h in known or h in seen:
+                    summary.unchanged += 1
+                else:
+                    seen.add(h)
+                    todo.append(a)
+            bar.update(len(chunk) - len(todo))
+            if todo:
+                yield todo
+
+    engine = Engine(workers=workers, scheduler=scheduler, processes=processes, extractor=extractor)
+    try:
+        for batch, results in engine.run(to_extract()):
+            pairs = []
+            for a, r in zip(batch, results):
+                if isinstance(r, ArticleFailure):
+                    summary.failed += 1
+                    summary.failures.append(f"{a.origin or '<input>'}: article {a.id}: "
+                                            f"extraction failed: {r.error}")
+                else:
+                    pairs.append((a, r))
+            added = store.add_articles(pairs, version)  # one transaction = one batch
+            summary.new += added.new
+            summary.updated += added.updated
+            summary.unchanged += added.unchanged
+            summary.records += added.records
+            summary.events += added.events_new
+            bar.update(len(batch), new=summary.new, failed=summary.failed)
+    finally:
+        engine.close()
+        bar.close()
+    return summary
