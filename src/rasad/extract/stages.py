@@ -45,9 +45,9 @@ def stage_actors(doc: Doc) -> None:
 def stage_vocab(doc: Doc) -> None:
     from ..knowledge import vocab
 
-    doc.weapons = vocab.weapons().best(doc.norm)
-    doc.triggers = vocab.triggers().best(doc.norm)
-    doc.cues = vocab.cues().best(doc.norm)
+    doc.weapons = vocab.find_weapons(doc.norm)
+    doc.triggers = vocab.find_triggers(doc.norm)
+    doc.cues = vocab.find_cues(doc.norm)
 
 
 TEXT_STAGES = [
