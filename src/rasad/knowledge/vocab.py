@@ -58,6 +58,7 @@ WEAPON_SUB_EVENT: dict[str, str | None] = {
 @dataclass(frozen=True)
 class WeaponInfo:
     key: str | None          # None for a blocker row
+    number: str | None = None  # pl/du for a broken plural or dual written as its own row
     path: str = ""
     line: int = 0
 
@@ -82,6 +83,7 @@ class TriggerInfo:
 class CueInfo:
     key: str
     scope: str
+    number: str | None = None
     path: str = ""
     line: int = 0
 
@@ -99,6 +101,19 @@ def acled_pick(types: list[tuple[str, str]]) -> tuple[str, str]:
     if not types:
         raise ValueError("no event types to choose from")
     return min(types, key=lambda t: acled_rank(*t))
+
+
+def number_of(match: Match) -> str:
+    """Grammatical number of a hit: the row's own (broken plurals) unless a suffix says otherwise."""
+    own = getattr(match.data, "number", None)
+    return own if own and match.number == "sg" else match.number
+
+
+def _number(row: Row) -> str | None:
+    n = row.get("number")
+    if n is not None and n not in ("sg", "du", "pl"):
+        raise _fail(row, f"number {n!r} not one of sg, du, pl")
+    return None if n == "sg" else n
 
 
 def _fail(row: Row, message: str) -> KnowledgeError:
@@ -119,7 +134,7 @@ def weapon_entries() -> tuple[Entry, ...]:
         key = row["key"]
         if key != BLOCKER and key not in WEAPONS:
             raise _fail(row, f"weapon key {key!r} not in {WEAPONS}")
-        out.append(_entry(row, WeaponInfo(None if key == BLOCKER else key, row.path, row.line)))
+        out.append(_entry(row, WeaponInfo(None if key == BLOCKER else key, _number(row), row.path, row.line)))
     return tuple(out)
 
 
@@ -157,7 +172,7 @@ def cue_entries() -> tuple[Entry, ...]:
     for row in load_table("cues", ("surface", "cls", "key", "scope")).rows:
         if row["scope"] not in CUE_SCOPES:
             raise _fail(row, f"scope {row['scope']!r} not one of {CUE_SCOPES}")
-        out.append(_entry(row, CueInfo(row["key"], row["scope"], row.path, row.line)))
+        out.append(_entry(row, CueInfo(row["key"], row["scope"], _number(row), row.path, row.line)))
     return tuple(out)
 
 
