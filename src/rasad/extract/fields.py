@@ -6,7 +6,10 @@ text, so every value keeps its span.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..knowledge.loader import load_table
+from ..text.normalize import norm_key
 from .context import SentenceView, key_of
 
 _GAP_PUNCT = re.compile(r'^[\s"\',;:()\-]*$')
@@ -145,10 +148,34 @@ def casualties(sv: SentenceView, triggers: list, doc) -> dict:
     return out
 
 
+@lru_cache(maxsize=1)
+def _future_forms() -> tuple[tuple[str, ...], frozenset[str]]:
+    t = load_table("future_forms", required=("form", "kind"))
+    prefixes = tuple(norm_key(r["form"]) for r in t.rows if r["kind"] == "prefix")
+    exceptions = frozenset(norm_key(r["form"]) for r in t.rows if r["kind"] == "exception")
+    return prefixes, exceptions
+
+
+def is_future_verb(word: str) -> bool:
+    """A token with the future proclitic (سترسل، سيتم، وستجهز); common nouns with the same start excluded."""
+    prefixes, exceptions = _future_forms()
+    for pro in ("", "و", "ف"):
+        if pro and not word.startswith(pro):
+            continue
+        w = word[len(pro):]
+        if len(w) >= 4 and w.startswith(prefixes) and w not in exceptions and w[:-1] not in exceptions \
+                and not any(w.startswith(e) for e in exceptions if len(e) >= 5):
+            return True
+    return False
+
+
 def status_for(sv: SentenceView, triggers: list, doc) -> str:
     first = triggers[0]
     if any(getattr(t, "future", False) for t in triggers):
         return "planned"
+    for tok in doc.tokens:
+        if sv.nstart <= tok.nstart < first.nstart and first.nstart - tok.nend <= 80 and is_future_verb(tok.norm):
+            return "planned"
     for key, status in _STATUS:
         for c in sv.cues:
             if key_of(c) == key and c.nend <= first.nstart and first.nstart - c.nend <= 80:
