@@ -1,0 +1,238 @@
+"""Actor resolution: Arabic surface forms → canonical ACLED-style actors, with offsets.
+
+Three rules, all driven by data files:
+
+- ``dictionary``: names and aliases of actors.tsv (``وللقوات الأميركية`` → Military Forces of the
+  United States), through the one clitic-aware matcher;
+- ``pattern``: a head noun of actor_patterns.tsv followed by a demonym of demonyms.tsv
+  (``الشرطة العراقية`` → Police Forces of Iraq), groups of people (``مدنيين`` → Civilians (X)),
+  unidentified armed men, and a country named as the actor;
+- ``role``: an office followed by an organisation or a demonym (``المتحدث باسم البنتاغون``,
+  ``وزير الدفاع الأميركي`` → US Department of Defense); the person phrase is kept.
+
+Overlaps resolve leftmost-longest, then role > dictionary > pattern. Actors sharing an alias are
+chosen by date (``valid_from`` inclusive, ``valid_to`` exclusive), then by the caller's country,
+then by file order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..text.matcher import Entry, Match, Matcher
+from ..text.normalize import Normalized, norm_key
+from . import loader
+from .actors_data import (ActorInfo, ActorMention, Demonym, Pattern, RoleCue, load_actors, load_demonyms,
+                          load_patterns, load_roles)
+
+__all__ = ["ActorResolver", "ActorInfo", "ActorMention"]
+
+_PRIORITY = {"pattern": 1, "dictionary": 2, "role": 3}
+_DEMONYM_OK_PREFIX = ("", "ال")           # a demonym right after its head noun
+_COUNTRY_OK_PREFIX = ("", "و")            # a country name standing as the actor
+
+
+@dataclass(frozen=True)
+class _Cand:
+    nstart: int
+    nend: int
+    actor: ActorInfo
+    rule: str
+    cue: str | None = None
+    person: str | None = None
+
+
+class ActorResolver:
+    """Compiled actor knowledge. Build once (``default()``), call ``find`` per article."""
+
+    _default: "ActorResolver | None" = None
+
+    def __init__(self) -> None:
+        self.actors: dict[str, ActorInfo] = load_actors()
+        self._eras: dict[str, list[ActorInfo]] = {}
+        for a in self.actors.values():
+            self._eras.setdefault(a.key.split("@")[0], []).append(a)
+        self.demonyms: list[Demonym] = load_demonyms()
+        self.labels = {d.country: d for d in self.demonyms}
+        patterns = load_patterns()
+        self.locatives = {norm_key(p.form) for p in patterns if p.kind == "locative"}
+        self._country_pattern = next((p for p in patterns if p.kind == "country"), None)
+        entries = []
+        for a in self.actors.values():
+            for s in dict.fromkeys((a.name_ar, *a.aliases)):
+                if s:
+                    entries.append(Entry(s, a.key, "name", a.key))
+        self._dict = Matcher(entries, "actors")
+        self._dem = Matcher([Entry(d.form, d.country, "name", d) for d in self.demonyms], "demonyms")
+        self._heads = Matcher([Entry(p.form, p.key, "name", p) for p in patterns
+                               if p.kind in ("head", "people", "fixed")], "actor_patterns")
+        self._roles = Matcher([Entry(r.cue, r.link, "name", r) for r in load_roles()], "actor_roles")
+
+    @classmethod
+    def default(cls) -> "ActorResolver":
+        """The resolver over the package and user knowledge; rebuilt after ``loader.clear_cache``."""
+        if cls._default is None:
+            cls._default = cls()
+        return cls._default
+
+    @classmethod
+    def _drop_default(cls) -> None:
+        cls._default = None
+
+    def get(self, key: str) -> ActorInfo | None:
+        return self.actors.get(key)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    # ------------------------------------------------------------------ choosing among actors
+    def choose(self, cands: list[ActorInfo], on_date: date | None, country: str | None) -> ActorInfo:
+        pool = cands
+        if on_date is not None:
+            pool = [a for a in cands if a.valid_on(on_date)] or cands
+        if country is not None:
+            pool = [a for a in pool if a.operates_in(country)] or pool
+        return pool[0]
+
+    def by_template(self, key: str, label: str, bare: str, type_: str, role: str, cc: str | None,
+                    surface: str, on_date: date | None) -> ActorInfo:
+        """The actor a pattern names: the table's actor (era-aware) or a synthesized generic one."""
+        if cc is not None and "{cc}" in key:
+            key = key.format(cc=cc.lower())
+        cands = self._eras.get(key)
+        if cands:
+            return self.choose(cands, on_date, cc)
+        d = self.labels.get(cc) if cc else None
+        if d is None:
+            name = bare or label
+            key = key.replace(".{cc}", "").replace("{cc}.", "")
+        else:
+            name = label.format(country=d.short_label if "({country})" in label else d.label)
+        return ActorInfo(key, name, surface, type_, cc, None, role, None, None, "actor_patterns.tsv", ())
+
+    # ------------------------------------------------------------------ the three rules
+    def _dictionary(self, norm: Normalized, on_date: date | None, country: str | None) -> list[_Cand]:
+        spans: dict[tuple[int, int], list[ActorInfo]] = {}
+        for m in self._dict.find(norm):
+            if not self._article_ok(norm, m):
+                continue
+            spans.setdefault((m.nstart, m.nend), []).append(self.actors[m.entry.data])
+        return [_Cand(s, e, self.choose(list(dict.fromkeys(c)), on_date, country), "dictionary")
+                for (s, e), c in spans.items()]
+
+    def _demonym_at(self, norm: Normalized, pos: int, dems: dict[int, list[Match]]) -> Match | None:
+        text = norm.text
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        best = None
+        for m in dems.get(pos, ()):
+            if m.entry.data.gender != "name" and m.prefix in _DEMONYM_OK_PREFIX:
+                if best is None or m.nend > best.nend:
+                    best = m
+        return best
+
+    def _patterns(self, norm: Normalized, dems: dict[int, list[Match]], on_date: date | None,
+                  country: str | None) -> list[_Cand]:
+        out = []
+        for h in self._heads.find(norm):
+            if not self._article_ok(norm, h):
+                continue
+            p: Pattern = h.entry.data
+            d = self._demonym_at(norm, h.nend, dems) if p.demonym != "none" else None
+            if d is None and p.demonym == "required":
+                continue
+            end = d.nend if d else h.nend
+            cc = d.entry.data.country if d else country
+            surface = self._surface(norm, h, end)
+            actor = self.by_template(p.key, p.label, p.label_bare, p.type or "", p.role, cc, surface, on_date)
+            out.append(_Cand(h.nstart, end, actor, "pattern", p.kind))
+        cp = self._country_pattern
+        if cp is not None:
+            for ms in dems.values():
+                for m in ms:
+                    dm: Demonym = m.entry.data
+                    if dm.gender != "name" or m.prefix not in _COUNTRY_OK_PREFIX or self._after_locative(norm, m):
+                        continue
+                    actor = self.by_template(cp.key, cp.label, cp.label_bare, cp.type or "", cp.role, dm.country,
+                                             self._surface(norm, m, m.nend), on_date)
+                    out.append(_Cand(m.nstart, m.nend, actor, "pattern", "country"))
+        return out
+
+    def _roles_found(self, norm: Normalized, found: list[_Cand], dems: dict[int, list[Match]],
+                     on_date: date | None, country: str | None) -> list[_Cand]:
+        starts: dict[int, list[_Cand]] = {}
+        for c in found:
+            starts.setdefault(c.nstart, []).append(c)
+        text = norm.text
+        out = []
+        for m in self._roles.find(norm):
+            if not self._article_ok(norm, m):
+                continue
+            r: RoleCue = m.entry.data
+            pos = m.nend
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            if r.link == "org":
+                nxt = [c for c in starts.get(pos, ()) if c.cue != "country" or c.actor.type == "state_forces"]
+                if not nxt or pos == m.nend:
+                    continue
+                org = max(nxt, key=lambda c: (c.nend, _PRIORITY[c.rule]))
+                out.append(_Cand(m.nstart, org.nend, org.actor, "role", "org", self._raw(norm, m.nstart, org.nend)))
+                continue
+            d = self._demonym_at(norm, m.nend, dems)
+            cc = d.entry.data.country if d else country
+            if cc is None:
+                continue
+            end = d.nend if d else m.nend
+            actor = self.by_template(r.key, r.label, "", "state_forces", "both", cc, self._surface(norm, m, end), on_date)
+            out.append(_Cand(m.nstart, end, actor, "role", "demonym", self._raw(norm, m.nstart, end)))
+        return out
+
+    # ------------------------------------------------------------------ public
+    def find(self, norm: Normalized, on_date: date | None = None, country: str | None = None) -> list[ActorMention]:
+        """Non-overlapping actor mentions in order. ``country`` (ISO2) is the article's country:
+        it fills generic actors without a demonym and breaks ties between actors sharing an alias."""
+        dems: dict[int, list[Match]] = {}
+        for m in self._dem.find(norm):
+            if not self._article_ok(norm, m):
+                continue
+            dems.setdefault(m.nstart, []).append(m)
+        found = self._dictionary(norm, on_date, country) + self._patterns(norm, dems, on_date, country)
+        found += self._roles_found(norm, found, dems, on_date, country)
+        found.sort(key=lambda c: (c.nstart, -(c.nend - c.nstart), -_PRIORITY[c.rule]))
+        out: list[ActorMention] = []
+        taken = -1
+        for c in found:
+            if c.nstart < taken:
+                continue
+            s, e = norm.to_raw(c.nstart, c.nend)
+            out.append(ActorMention(s, e, norm.raw[s:e], c.nstart, c.nend, c.actor, c.rule, c.person, c.cue))
+            taken = c.nend
+        return out
+
+    # ------------------------------------------------------------------ helpers
+    def _after_locative(self, norm: Normalized, m: Match) -> bool:
+        if m.prefix and m.prefix != "و":
+            return True
+        words = norm.text[:m.nstart].split()
+        return bool(words) and words[-1] in self.locatives
+
+    @staticmethod
+    def _article_ok(norm: Normalized, m: Match) -> bool:
+        """The matcher drops a leading article for ``لل``; without such a proclitic, refuse it
+        (so ``قاعدة`` "base" is not ``القاعدة`` al-Qaeda)."""
+        if not norm_key(m.entry.surface).startswith("ال"):
+            return True
+        return norm.text.startswith("ال", m.nstart + len(m.prefix)) or m.prefix.endswith("ل")
+
+    @staticmethod
+    def _raw(norm: Normalized, ns: int, ne: int) -> str:
+        s, e = norm.to_raw(ns, ne)
+        return norm.raw[s:e]
+
+    def _surface(self, norm: Normalized, m: Match, end: int) -> str:
+        """The matched phrase without its proclitics (a name_ar for synthesized generic actors)."""
+        return self._raw(norm, m.nstart + len(m.prefix), end)
+
+
+loader.on_clear(ActorResolver._drop_default)
