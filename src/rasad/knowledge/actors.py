@@ -57,6 +57,7 @@ class ActorResolver:
         patterns = load_patterns()
         self.locatives = {norm_key(p.form) for p in patterns if p.kind == "locative"}
         self._country_pattern = next((p for p in patterns if p.kind == "country"), None)
+        self._nationals_pattern = next((p for p in patterns if p.kind == "nationals"), None)
         entries = []
         for a in self.actors.values():
             for s in dict.fromkeys((a.name_ar, *a.aliases)):
@@ -146,11 +147,15 @@ class ActorResolver:
             surface = self._surface(norm, h, end)
             actor = self.by_template(p.key, p.label, p.label_bare, p.type or "", p.role, cc, surface, on_date)
             out.append(_Cand(h.nstart, end, actor, "pattern", p.kind))
-        cp = self._country_pattern
-        if cp is not None:
-            for ms in dems.values():
-                for m in ms:
-                    dm: Demonym = m.entry.data
+        cp, npat = self._country_pattern, self._nationals_pattern
+        for ms in dems.values():
+            for m in ms:
+                dm: Demonym = m.entry.data
+                if npat is not None and dm.gender == "mpl":
+                    actor = self.by_template(npat.key, npat.label, npat.label_bare, npat.type or "", npat.role,
+                                             dm.country, self._surface(norm, m, m.nend), on_date)
+                    out.append(_Cand(m.nstart, m.nend, actor, "pattern", "nationals"))
+                if cp is not None:
                     if dm.gender != "name" or m.prefix not in _COUNTRY_OK_PREFIX or self._after_locative(norm, m):
                         continue
                     actor = self.by_template(cp.key, cp.label, cp.label_bare, cp.type or "", cp.role, dm.country,

@@ -17,7 +17,7 @@ from .loader import Row, load_table
 
 ROLES = ("actor", "source", "both")
 GENDERS = ("m", "f", "mpl", "fpl", "name")
-PATTERN_KINDS = ("head", "people", "fixed", "country", "locative")
+PATTERN_KINDS = ("head", "people", "fixed", "country", "nationals", "locative")
 DEMONYM_USE = ("required", "optional", "none")
 ROLE_LINKS = ("org", "demonym")
 RULES = ("dictionary", "pattern", "role")
