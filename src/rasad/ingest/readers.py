@@ -162,6 +162,7 @@ def _feed(path: Path) -> Iterator[Item]:
 def _warc(path: Path) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    n_html = 0
     with open(path, "rb") as f:
         try:
             for rec in ArchiveIterator(f):
@@ -170,6 +171,7 @@ def _warc(path: Path) -> Iterator[Item]:
                 ctype = (rec.http_headers.get_header("Content-Type") or "") if rec.http_headers else ""
                 if "html" not in ctype:
                     continue
+                n_html += 1
                 url = rec.rec_headers.get_header("WARC-Target-URI")
                 origin = f"{path} record {url}"
                 raw = rec.content_stream().read()
@@ -179,5 +181,8 @@ def _warc(path: Path) -> Iterator[Item]:
                     yield a.model_copy(update={"id": url or a.id})
                 except InputError as e:
                     yield e
-        except ArchiveLoadFailed as e:
+        except (ArchiveLoadFailed, ValueError) as e:
             yield InputError(f"not a valid WARC file: {e}", source=str(path))
+            return
+    if n_html == 0:
+        yield InputError("no HTML response records in this WARC file", source=str(path))
