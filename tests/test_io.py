@@ -192,6 +192,22 @@ def test_jsonl_gz_streams(tmp_path):
     assert sum(1 for _ in it) == 999
 
 
+def test_gzipped_plain_text_and_binary_gz(tmp_path):
+    p = tmp_path / "report.txt.gz"
+    with gzip.open(p, "wb") as f:
+        f.write(AR.encode())
+    (a,) = list(iter_articles(p))
+    assert a == ArticleInput(id="report", text=AR)
+    bad = write(tmp_path, "x.jsonl.gz", b"not gzip at all")
+    with pytest.raises(InputError, match="cannot read") as ei:
+        list(iter_articles(bad))
+    assert ei.value.source == str(bad)
+    truncated = tmp_path / "t.jsonl.gz"
+    truncated.write_bytes(gzip.compress(b'{"id": "a", "text": "ok"}\n' * 1000)[:-20])
+    items = list(iter_articles(truncated))
+    assert isinstance(items[0], ArticleInput) and isinstance(items[-1], InputError)
+
+
 def test_jsonl_overlong_line_is_skipped(tmp_path):
     lines = [json.dumps({"id": "big", "text": "x" * 5000}), json.dumps({"id": "ok", "text": AR})]
     p = write(tmp_path, "x.jsonl", jsonl(lines))

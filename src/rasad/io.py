@@ -203,25 +203,26 @@ def iter_articles(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     source = _name(path)
     f = _open_binary(path, stdin)
     try:
-        head = f.peek(_CHUNK)[:_CHUNK] if hasattr(f, "peek") else None
+        try:
+            head = f.peek(_CHUNK)[:_CHUNK] if hasattr(f, "peek") else None
+        except (OSError, EOFError) as e:  # gzip.BadGzipFile is an OSError
+            raise InputError(f"cannot read: {e}", source=source) from None
         if is_jsonl(path, head):
             yield from _iter_jsonl(f, source, max_bytes)
             return
-        if str(path) == "-":
-            stem = "stdin"
-            data = _read_capped(f, max_bytes, source)
-            try:
+        stem = "stdin" if str(path) == "-" else (Path(path).name.split(".")[0] or Path(path).name)
+        try:
+            if str(path) == "-" or str(path).lower().endswith(".gz"):
+                try:
+                    data = _read_capped(f, max_bytes, source)
+                except (OSError, EOFError) as e:
+                    raise InputError(f"cannot read: {e}", source=source) from None
                 text = decode_bytes(data, source=source)
-            except InputError as e:
-                yield e
-                return
-        else:
-            stem = Path(path).name.split(".")[0] or Path(path).name
-            try:
+            else:
                 text = read_text(path, max_bytes=max_bytes)
-            except InputError as e:
-                yield e
-                return
+        except InputError as e:
+            yield e
+            return
         yield ArticleInput(id=stem, text=text)
     finally:
         if str(path) != "-":
