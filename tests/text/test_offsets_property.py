@@ -183,3 +183,33 @@ def test_eastern_digits_and_controls():
     check_map(raw)
     nums = [t for t in tokens(n) if t.norm.isdigit()]
     assert [t.text for t in nums] == ["٣٥", "١٠", "٣"]
+
+
+def _spans_of(items):
+    for it in items:
+        start, end, text = getattr(it, "start", None), getattr(it, "end", None), getattr(it, "text", None)
+        if isinstance(start, int) and isinstance(end, int) and isinstance(text, str):
+            yield start, end, text
+
+
+NUMBER_WORDS = ["ثلاثة", "عشرين", "ألفا", "مئة", "اثنين", "بطائرتين", "نحو", "و", "18 ألفا و500", "٧٣٢٦"]
+DATE_WORDS = ["السبت", "الاثنين الماضي", "أمس", "ليل أمس", "29 أكتوبر", "تشرين الأول", "2023", "/", "١٠/٣"]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(arabic, st.sampled_from(NUMBER_WORDS + DATE_WORDS), st.sampled_from(SPACES)),
+                max_size=15).map("".join))
+def test_numbers_and_dates_spans(raw):
+    """The numbers and dates stages (where present) report exact spans of the original."""
+    import datetime as dt
+    import importlib
+
+    n = normalize(raw)
+    for mod, fn, args in (("rasad.text.numbers", "find_numbers", ()),
+                          ("rasad.text.dates", "find_dates", (dt.date(2023, 10, 29),))):
+        try:
+            find = getattr(importlib.import_module(mod), fn)
+        except (ImportError, AttributeError):
+            continue
+        for start, end, text in _spans_of(find(n, *args)):
+            check_span(raw, start, end, text)
