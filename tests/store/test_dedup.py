@@ -30,6 +30,9 @@ def test_hard_constraints():
     assert match(inc(article_ids=other, lat=36.2, lon=37.16), inc()) is None  # ~70 km
     assert match(inc(article_ids=other, actor1="ISIS"), inc()) is None      # actor contradicts
     assert match(inc(article_ids=other, country="IQ"), inc()) is None
+    assert match(inc(article_ids=other, fatalities=20), inc()) is None     # 20 vs 4 killed
+    assert match(inc(article_ids=other, location="Maarat al-Numan", lat=35.86, lon=36.86), inc()) is None
+    assert match(inc(article_ids=other, fatalities=6), inc()) is not None
 
 
 def test_unknown_actor_and_missing_coords_still_match_on_name():

@@ -2,7 +2,8 @@
 
 A record may join an existing event only when the event types agree, the dates are within
 ``DATE_WINDOW_DAYS``, the places are compatible (same country; within ``MAX_KM`` where both have
-coordinates, otherwise the same place name or admin1) and no known actor contradicts. Those
+coordinates, and within 5 km when both name different places; otherwise the same place
+name or admin1), no known actor contradicts and the death tolls are not far apart. Those
 that pass are scored from weighted features; the best score at or above ``THRESHOLD`` wins. The
 score and every feature are returned so the store can keep them next to the record.
 Two records of the same article are never merged (the article itself distinguishes them).
@@ -17,6 +18,7 @@ from typing import Any
 DATE_WINDOW_DAYS = 2
 MAX_KM = 30.0
 THRESHOLD = 0.6
+MIN_CASUALTY_RATIO = 0.3
 WEIGHTS = {"date": 0.3, "place": 0.3, "actors": 0.2, "sub_event_type": 0.1, "casualties": 0.1}
 UNKNOWN_ACTORS = {"Unidentified armed group", "Unidentified", None, ""}
 
@@ -95,13 +97,14 @@ def match(rec: Incident, ev: Incident) -> Match | None:
     same_name = bool(rec.location and rec.location == ev.location)
     feats["km"] = None if km is None else round(km, 2)
     feats["same_location"] = same_name
+    named_apart = bool(rec.location and ev.location and not same_name)
     if km is not None:
-        if km > MAX_KM:
+        if km > MAX_KM or (named_apart and km >= 5):  # two different named towns
             return None
         place = 1.0 if km < 5 else (0.7 if km < 15 else 0.4)
     elif same_name:
         place = 1.0
-    elif rec.admin1 and rec.admin1 == ev.admin1:
+    elif rec.admin1 and rec.admin1 == ev.admin1 and not named_apart:
         place = 0.4
     else:
         return None
@@ -114,6 +117,8 @@ def match(rec: Incident, ev: Incident) -> Match | None:
     if rec.fatalities is not None and ev.fatalities is not None:
         hi = max(rec.fatalities, ev.fatalities)
         cas = 1.0 if hi == 0 else min(rec.fatalities, ev.fatalities) / hi
+        if cas < MIN_CASUALTY_RATIO and hi - min(rec.fatalities, ev.fatalities) > 3:
+            return None  # e.g. 4 killed vs 15 killed: two incidents, not two reports of one
     else:
         cas = 0.5
     feats["casualties"] = round(cas, 3)
