@@ -24,9 +24,9 @@ def R() -> ActorResolver:
     return ActorResolver.default()
 
 
-def find(R, text, on_date=BEFORE, country=None):
+def find(R, text, on_date=BEFORE, country=None, infer_country=True):
     n = normalize(text)
-    ms = R.find(n, on_date, country)
+    ms = R.find(n, on_date, country, infer_country)
     for m in ms:
         assert text[m.start:m.end] == m.text
     return ms
@@ -344,3 +344,16 @@ def test_gold_actor_coverage(shared_dir: Path, R):
     share = hit / total
     print(f"gold actor coverage: {hit}/{total} = {share:.3f}")
     assert total > 0 and share >= 0.95
+
+
+def test_article_country_inferred_from_text(R):
+    text = "قالت الشرطة الليبية إن الشرطة اعتقلت عنصرين من تنظيم داعش في ليبيا"
+    ms = find(R, text, on_date=None)
+    assert [m.actor.name for m in ms][1:] == ["Police Forces of Libya", "Islamic State (Libya)"]
+    assert find(R, text, None, infer_country=False)[1].actor.name == "Police Forces"
+
+
+def test_datetime_and_iso_string_dates(R):
+    from datetime import datetime
+    assert one(R, "الجيش السوري", datetime(2025, 1, 5, 10, 0)).actor.key == "sy.military@2024"
+    assert one(R, "الجيش السوري", "2019-04-01T08:00:00Z").actor.key == "sy.military"

@@ -17,7 +17,7 @@ then by file order.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from ..text.matcher import Entry, Match, Matcher
 from ..text.normalize import Normalized, norm_key
@@ -30,6 +30,17 @@ __all__ = ["ActorResolver", "ActorInfo", "ActorMention"]
 _PRIORITY = {"pattern": 1, "dictionary": 2, "role": 3}
 _DEMONYM_OK_PREFIX = ("", "ال")           # a demonym right after its head noun
 _COUNTRY_OK_PREFIX = ("", "و")            # a country name standing as the actor
+
+
+def _as_date(d: date | str | None) -> date | None:
+    """Accept a date, a datetime or an ISO string (an article's ``published``)."""
+    if d is None or type(d) is date:
+        return d
+    if isinstance(d, datetime):
+        return d.date()
+    if isinstance(d, str):
+        return date.fromisoformat(d[:10]) if d.strip() else None
+    return d
 
 
 @dataclass(frozen=True)
@@ -194,14 +205,20 @@ class ActorResolver:
         return out
 
     # ------------------------------------------------------------------ public
-    def find(self, norm: Normalized, on_date: date | None = None, country: str | None = None) -> list[ActorMention]:
+    def find(self, norm: Normalized, on_date: date | str | None = None, country: str | None = None,
+             infer_country: bool = True) -> list[ActorMention]:
         """Non-overlapping actor mentions in order. ``country`` (ISO2) is the article's country:
-        it fills generic actors without a demonym and breaks ties between actors sharing an alias."""
+        it fills generic actors without a demonym and breaks ties between actors sharing an alias.
+        Without it, the country named most often in the text (at least twice) is used, unless
+        ``infer_country`` is false."""
+        on_date = _as_date(on_date)
         dems: dict[int, list[Match]] = {}
         for m in self._dem.find(norm):
             if not self._article_ok(norm, m):
                 continue
             dems.setdefault(m.nstart, []).append(m)
+        if country is None and infer_country:
+            country = self.infer_country(dems)
         found = self._dictionary(norm, on_date, country) + self._patterns(norm, dems, on_date, country)
         found += self._roles_found(norm, found, dems, on_date, country)
         found.sort(key=lambda c: (c.nstart, -(c.nend - c.nstart), -_PRIORITY[c.rule]))
@@ -216,6 +233,17 @@ class ActorResolver:
         return out
 
     # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def infer_country(dems: dict[int, list[Match]]) -> str | None:
+        counts: dict[str, int] = {}
+        for ms in dems.values():
+            for cc in {m.entry.data.country for m in ms}:
+                counts[cc] = counts.get(cc, 0) + 1
+        if not counts:
+            return None
+        cc, n = max(counts.items(), key=lambda kv: kv[1])
+        return cc if n >= 2 else None
+
     def _after_locative(self, norm: Normalized, m: Match) -> bool:
         if m.prefix and m.prefix != "و":
             return True
