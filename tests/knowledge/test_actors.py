@@ -357,3 +357,11 @@ def test_datetime_and_iso_string_dates(R):
     from datetime import datetime
     assert one(R, "الجيش السوري", datetime(2025, 1, 5, 10, 0)).actor.key == "sy.military@2024"
     assert one(R, "الجيش السوري", "2019-04-01T08:00:00Z").actor.key == "sy.military"
+
+
+def test_person_name_after_role(R):
+    m = one(R, "قال وزير الدفاع الأميركي لويد أوستن إن")
+    assert (m.text, m.person, m.actor.key) == ("وزير الدفاع الأميركي", "وزير الدفاع الأميركي لويد أوستن", "us.mod")
+    m = one(R, "قال المتحدث باسم البنتاغون جون كيربي، في بيان")
+    assert m.person == "المتحدث باسم البنتاغون جون كيربي"
+    assert one(R, "قال المتحدث باسم البنتاغون في بيان").person == "المتحدث باسم البنتاغون"

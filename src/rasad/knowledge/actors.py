@@ -78,7 +78,9 @@ class ActorResolver:
         self._dem = Matcher([Entry(d.form, d.country, "name", d) for d in self.demonyms], "demonyms")
         self._heads = Matcher([Entry(p.form, p.key, "name", p) for p in patterns
                                if p.kind in ("head", "people", "fixed")], "actor_patterns")
-        self._roles = Matcher([Entry(r.cue, r.link, "name", r) for r in load_roles()], "actor_roles")
+        roles = load_roles()
+        self._stops = {norm_key(r.cue) for r in roles if r.link == "stop"}
+        self._roles = Matcher([Entry(r.cue, r.link, "name", r) for r in roles if r.link != "stop"], "actor_roles")
 
     @classmethod
     def default(cls) -> "ActorResolver":
@@ -193,7 +195,7 @@ class ActorResolver:
                 if not nxt or pos == m.nend:
                     continue
                 org = max(nxt, key=lambda c: (c.nend, _PRIORITY[c.rule]))
-                out.append(_Cand(m.nstart, org.nend, org.actor, "role", "org", self._raw(norm, m.nstart, org.nend)))
+                out.append(_Cand(m.nstart, org.nend, org.actor, "role", "org", self._person(norm, m.nstart, org.nend)))
                 continue
             d = self._demonym_at(norm, m.nend, dems)
             cc = d.entry.data.country if d else country
@@ -201,7 +203,7 @@ class ActorResolver:
                 continue
             end = d.nend if d else m.nend
             actor = self.by_template(r.key, r.label, "", "state_forces", "both", cc, self._surface(norm, m, end), on_date)
-            out.append(_Cand(m.nstart, end, actor, "role", "demonym", self._raw(norm, m.nstart, end)))
+            out.append(_Cand(m.nstart, end, actor, "role", "demonym", self._person(norm, m.nstart, end)))
         return out
 
     # ------------------------------------------------------------------ public
@@ -249,6 +251,28 @@ class ActorResolver:
             return True
         words = norm.text[:m.nstart].split()
         return bool(words) and words[-1] in self.locatives
+
+    def _person(self, norm: Normalized, ns: int, ne: int) -> str:
+        """The role phrase, with the name that follows it when there is one (up to three words,
+        the first without the article, ending at punctuation or a stop word)."""
+        phrase = self._raw(norm, ns, ne)
+        text, pos, words = norm.text, ne, []
+        while len(words) < 3:
+            if pos >= len(text) or text[pos] != " ":
+                break
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            e = pos
+            while e < len(text) and text[e].isalpha():
+                e += 1
+            w = text[pos:e]
+            if not w or w in self._stops or (not words and w.startswith("ال")):
+                break
+            words.append((pos, e))
+            pos = e
+        if not words:
+            return phrase
+        return phrase + " " + self._raw(norm, words[0][0], words[-1][1])
 
     @staticmethod
     def _article_ok(norm: Normalized, m: Match) -> bool:

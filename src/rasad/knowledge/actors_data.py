@@ -19,7 +19,7 @@ ROLES = ("actor", "source", "both")
 GENDERS = ("m", "f", "mpl", "fpl", "name")
 PATTERN_KINDS = ("head", "people", "fixed", "country", "nationals", "locative")
 DEMONYM_USE = ("required", "optional", "none")
-ROLE_LINKS = ("org", "demonym")
+ROLE_LINKS = ("org", "demonym", "stop")
 RULES = ("dictionary", "pattern", "role")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 
