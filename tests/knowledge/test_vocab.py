@@ -252,8 +252,25 @@ def test_ordinary_news_has_no_strong_trigger(text: str) -> None:
     assert strong == []
 
 
+DAWN_AND_OTHER_BLOCKERS = [
+    ("قتل شخصان فجر اليوم في القصف", ["kill", "attack.shelling"]),
+    ("عند الفجر وقع انفجار", ["attack.explosion"]),
+    ("قصفت الطائرات مواقع الحشد الشعبي", ["attack.shelling"]),
+    ("أطلق سراح المعتقلين", []),
+    ("معارك في جرف الصخر", ["clash"]),
+    ("فجر مسلحون جسرا", ["attack.explosion"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DAWN_AND_OTHER_BLOCKERS)
+def test_trigger_blockers(text: str, expected: list[str]) -> None:
+    assert keys("T", text) == expected
+    assert all(m.data is not None for m in vocab.find_triggers(normalize(text)))
+
+
 def test_deploy_is_weak() -> None:
-    [m] = vocab.find_triggers(normalize("نشرت الصحيفة تقريرا"))
+    [m] = vocab.find_triggers(normalize("نشرت القوات دبابات"))
+    assert keys("T", "نشرت الصحيفة تقريرا") == []
     assert m.key == "deploy" and m.data.strength < 0.5
 
 
@@ -359,8 +376,8 @@ def test_acled_precedence() -> None:
 def test_every_package_row_is_valid() -> None:
     assert len(vocab.weapon_entries()) >= 60
     assert len(vocab.trigger_entries()) >= 150
-    assert {e.data.key for e in vocab.trigger_entries()} == set(vocab.TRIGGER_KEYS)
-    assert {e.data.key for e in vocab.weapon_entries() if not e.data.blocker} == set(WEAPONS) - {"other"} | {"other"}
+    assert {e.data.key for e in vocab.weapon_entries() if not e.data.blocker} == set(WEAPONS)
+    assert {e.data.key for e in vocab.trigger_entries() if e.data is not None} == set(vocab.TRIGGER_KEYS)
 
 
 HEADER = "# source: test\n# licence: Apache-2.0\n"
@@ -378,6 +395,10 @@ BAD_FILES = [
     ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
                  "كر\tverb\tbrawl\tBattles\tArmed clash\tFIGHT\t\t0.5\n", "trigger key 'brawl'"),
     ("weapons", "surface\tcls\tkey\tnumber\nرماح\tnoun\tmelee\tmany\n", "number 'many'"),
+    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
+                 "كر\tverb\tclash\t\tArmed clash\tFIGHT\t\t0.5\n", "empty required field 'event_type'"),
+    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
+                 "كر\tverb\tclash\tBattles\tArmed clash\tFIGHT\t\tstrong\n", "'strong' is not a number"),
     ("cues", "surface\tcls\tkey\tscope\nحتما\tname\tstatus.future\tsomewhere\n", "scope 'somewhere'"),
 ]
 

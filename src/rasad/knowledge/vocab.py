@@ -6,7 +6,8 @@ Three tables in ``rasad/knowledge/data`` (extendable from user knowledge directo
   longer phrase that is not a weapon (``مسيرة احتجاجية`` is a protest march, not a drone) so that
   leftmost-longest matching suppresses the shorter hit; ``find_weapons`` drops blockers.
 * ``triggers.tsv`` surface → trigger family with its default ACLED event/sub-event type, PLOVER type,
-  implied weapon and a strength (how surely the word alone denotes an incident).
+  implied weapon and a strength (how surely the word alone denotes an incident); key ``-`` rows are
+  blockers too (``فجر اليوم`` is dawn, ``الحشد الشعبي`` a force); ``find_triggers`` drops them.
 * ``cues.tsv``     surface → cue family (casualties, status, claims, sources …) and its scope.
 
 Every row is validated on load; a bad row raises ``KnowledgeError`` naming its file and line.
@@ -140,30 +141,40 @@ def weapon_entries() -> tuple[Entry, ...]:
 
 @lru_cache(maxsize=1)
 def trigger_entries() -> tuple[Entry, ...]:
-    req = ("surface", "cls", "key", "event_type", "sub_event_type", "plover", "strength")
-    out = []
-    for row in load_table("triggers", req).rows:
-        key, et, sub = row["key"], row["event_type"], row["sub_event_type"]
-        if key not in TRIGGER_KEYS:
-            raise _fail(row, f"trigger key {key!r} not one of {TRIGGER_KEYS}")
-        if et not in EVENT_TYPES:
-            raise _fail(row, f"event_type {et!r} not one of {EVENT_TYPES}")
-        if sub not in SUB_EVENT_TYPES[et]:
-            raise _fail(row, f"sub_event_type {sub!r} is not a sub-event of {et!r}")
-        if row["plover"] not in PLOVER_TYPES:
-            raise _fail(row, f"plover {row['plover']!r} not one of {PLOVER_TYPES}")
-        weapon = row.get("weapon")
-        if weapon is not None and weapon not in WEAPONS:
-            raise _fail(row, f"weapon {weapon!r} not in {WEAPONS}")
-        try:
-            strength = float(row["strength"])
-        except ValueError:
-            raise _fail(row, f"strength {row['strength']!r} is not a number") from None
-        if not 0.0 <= strength <= 1.0:
-            raise _fail(row, f"strength {strength} outside 0-1")
-        info = TriggerInfo(key, et, sub, row["plover"], weapon, strength, row.path, row.line)
-        out.append(_entry(row, info))
-    return tuple(out)
+    table = load_table("triggers", ("surface", "cls", "key"))
+    missing = [c for c in ("event_type", "sub_event_type", "plover", "weapon", "strength") if c not in table.columns]
+    if missing:
+        raise KnowledgeError(f"missing required column(s) {missing}", path=table.rows[0].path if table.rows else None, line=1)
+    return tuple(_entry(row, _trigger_info(row)) for row in table.rows)
+
+
+def _trigger_info(row: Row) -> TriggerInfo | None:
+    """A validated trigger row; ``None`` for a blocker (key ``-``: "فجر اليوم" is dawn, not a blast)."""
+    key = row["key"]
+    if key == BLOCKER:
+        return None
+    for c in ("event_type", "sub_event_type", "plover", "strength"):
+        if not row.get(c):
+            raise _fail(row, f"empty required field {c!r}")
+    et, sub = row["event_type"], row["sub_event_type"]
+    if key not in TRIGGER_KEYS:
+        raise _fail(row, f"trigger key {key!r} not one of {TRIGGER_KEYS}")
+    if et not in EVENT_TYPES:
+        raise _fail(row, f"event_type {et!r} not one of {EVENT_TYPES}")
+    if sub not in SUB_EVENT_TYPES[et]:
+        raise _fail(row, f"sub_event_type {sub!r} is not a sub-event of {et!r}")
+    if row["plover"] not in PLOVER_TYPES:
+        raise _fail(row, f"plover {row['plover']!r} not one of {PLOVER_TYPES}")
+    weapon = row.get("weapon")
+    if weapon is not None and weapon not in WEAPONS:
+        raise _fail(row, f"weapon {weapon!r} not in {WEAPONS}")
+    try:
+        strength = float(row["strength"])
+    except ValueError:
+        raise _fail(row, f"strength {row['strength']!r} is not a number") from None
+    if not 0.0 <= strength <= 1.0:
+        raise _fail(row, f"strength {strength} outside 0-1")
+    return TriggerInfo(key, et, sub, row["plover"], weapon, strength, row.path, row.line)
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +195,7 @@ def weapons() -> Matcher:
 
 @lru_cache(maxsize=1)
 def triggers() -> Matcher:
-    """Matcher over triggers.tsv; ``Match.data`` is a ``TriggerInfo``."""
+    """Matcher over triggers.tsv; ``Match.data`` is a ``TriggerInfo`` (``None`` for a blocker)."""
     return Matcher(trigger_entries(), "triggers")
 
 
@@ -200,8 +211,8 @@ def find_weapons(norm: Normalized) -> list[Match]:
 
 
 def find_triggers(norm: Normalized) -> list[Match]:
-    """Leftmost-longest trigger mentions (one per span; the first row wins on ties)."""
-    return triggers().best(norm)
+    """Leftmost-longest trigger mentions (one per span; the first row wins on ties), blockers removed."""
+    return [m for m in triggers().best(norm) if m.data is not None]
 
 
 def find_cues(norm: Normalized) -> list[Match]:
