@@ -365,3 +365,22 @@ def test_person_name_after_role(R):
     m = one(R, "قال المتحدث باسم البنتاغون جون كيربي، في بيان")
     assert m.person == "المتحدث باسم البنتاغون جون كيربي"
     assert one(R, "قال المتحدث باسم البنتاغون في بيان").person == "المتحدث باسم البنتاغون"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("قالت إسرائيل إنها ضربت", True),
+    ("وقالت إسرائيل إنها ضربت", True),
+    ("أكد أن \"الولايات المتحدة سترسل المزيد", True),
+    ("تسعى الولايات المتحدة وروسيا إلى اتفاق", True),
+    ("إسرائيل تنفي سقوط طائرة", True),
+    ("عاد إلى #واشنطن بعد جولة", False),
+    ("في العراق وسوريا ولبنان", False),
+    ("ثروة العراق النفطية", False),
+    ("من سكان العراق", False),
+    ("بإسرائيل", False),
+])
+def test_country_name_as_actor_only_in_actor_context(R, text, actor):
+    got = [m for m in find(R, text, None) if m.cue == "country"]
+    assert bool(got) == actor
+    if actor:
+        assert all(m.actor.type == "state_forces" for m in got)

@@ -67,6 +67,7 @@ class ActorResolver:
         self.labels = {d.country: d for d in self.demonyms}
         patterns = load_patterns()
         self.locatives = {norm_key(p.form) for p in patterns if p.kind == "locative"}
+        self.contexts = {norm_key(p.form) for p in patterns if p.kind == "context"}
         self._country_pattern = next((p for p in patterns if p.kind == "country"), None)
         self._nationals_pattern = next((p for p in patterns if p.kind == "nationals"), None)
         entries = []
@@ -161,7 +162,8 @@ class ActorResolver:
             actor = self.by_template(p.key, p.label, p.label_bare, p.type or "", p.role, cc, surface, on_date)
             out.append(_Cand(h.nstart, end, actor, "pattern", p.kind))
         cp, npat = self._country_pattern, self._nationals_pattern
-        for ms in dems.values():
+        allowed_until: set[int] = set()       # nend of country names read as actors
+        for _, ms in sorted(dems.items()):
             for m in ms:
                 dm: Demonym = m.entry.data
                 if npat is not None and dm.gender == "mpl":
@@ -169,8 +171,9 @@ class ActorResolver:
                                              dm.country, self._surface(norm, m, m.nend), on_date)
                     out.append(_Cand(m.nstart, m.nend, actor, "pattern", "nationals"))
                 if cp is not None:
-                    if dm.gender != "name" or m.prefix not in _COUNTRY_OK_PREFIX or self._after_locative(norm, m):
+                    if dm.gender != "name" or not self._country_as_actor(norm, m, allowed_until):
                         continue
+                    allowed_until.add(m.nend)
                     actor = self.by_template(cp.key, cp.label, cp.label_bare, cp.type or "", cp.role, dm.country,
                                              self._surface(norm, m, m.nend), on_date)
                     out.append(_Cand(m.nstart, m.nend, actor, "pattern", "country"))
@@ -246,11 +249,24 @@ class ActorResolver:
         cc, n = max(counts.items(), key=lambda kv: kv[1])
         return cc if n >= 2 else None
 
-    def _after_locative(self, norm: Normalized, m: Match) -> bool:
-        if m.prefix and m.prefix != "و":
+    def _country_as_actor(self, norm: Normalized, m: Match, allowed_until: set[int]) -> bool:
+        """A country name is the actor at the start of a sentence, after a context word (إن، قالت …)
+        or a feminine past verb (…ت), or coordinated (و) with a country already read as actor;
+        never after a locative word or with a preposition attached (بإسرائيل)."""
+        if m.prefix not in _COUNTRY_OK_PREFIX:
+            return False
+        before = norm.text[:m.nstart].rstrip(" ")
+        if m.prefix == "و":
+            return len(before) in allowed_until
+        before = before.rstrip(" #\"'")
+        if not before or before[-1] in ".!?:\n-;":
             return True
-        words = norm.text[:m.nstart].split()
-        return bool(words) and words[-1] in self.locatives
+        word = before.rsplit(None, 1)[-1].strip("\"'#")
+        if word in self.locatives:
+            return False
+        bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+        return (word in self.contexts or bare in self.contexts
+                or (bare.endswith("ت") and not bare.endswith("ات") and len(bare) >= 3 and not bare.startswith("ال")))
 
     def _person(self, norm: Normalized, ns: int, ne: int) -> str:
         """The role phrase, with the name that follows it when there is one (up to three words,
