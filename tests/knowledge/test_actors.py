@@ -384,3 +384,14 @@ def test_country_name_as_actor_only_in_actor_context(R, text, actor):
     assert bool(got) == actor
     if actor:
         assert all(m.actor.type == "state_forces" for m in got)
+
+
+@pytest.mark.parametrize("text,key", [
+    ("قصفت ميلشيات حزب الله", "lb.hezbollah"),
+    ("قصفت مليشيات حزب الله", "lb.hezbollah"),
+    ("مقاتلو مجموعة فاجنر", "ru.wagner"),
+    ("أعلن البنتاجون", "us.mod"),
+    ("القوات الامريكية", "us.military"),
+])
+def test_spelling_variants_from_data(R, text, key):
+    assert key in [m.actor.key for m in find(R, text, None)]

@@ -43,6 +43,15 @@ def _as_date(d: date | str | None) -> date | None:
     return d
 
 
+def _spelled(s: str, spellings: list[tuple[str, list[str]]]) -> list[str]:
+    """``s`` and its spelling variants (one rule at a time)."""
+    out = [s]
+    for form, variants in spellings:
+        if form in s:
+            out += [s.replace(form, v) for v in variants]
+    return out
+
+
 @dataclass(frozen=True)
 class _Cand:
     nstart: int
@@ -70,11 +79,11 @@ class ActorResolver:
         self.contexts = {norm_key(p.form) for p in patterns if p.kind == "context"}
         self._country_pattern = next((p for p in patterns if p.kind == "country"), None)
         self._nationals_pattern = next((p for p in patterns if p.kind == "nationals"), None)
+        spellings = [(p.form, p.key.split("|")) for p in patterns if p.kind == "spelling"]
         entries = []
         for a in self.actors.values():
-            for s in dict.fromkeys((a.name_ar, *a.aliases)):
-                if s:
-                    entries.append(Entry(s, a.key, "name", a.key))
+            for s in dict.fromkeys(v for x in (a.name_ar, *a.aliases) if x for v in _spelled(x, spellings)):
+                entries.append(Entry(s, a.key, "name", a.key))
         self._dict = Matcher(entries, "actors")
         self._dem = Matcher([Entry(d.form, d.country, "name", d) for d in self.demonyms], "demonyms")
         self._heads = Matcher([Entry(p.form, p.key, "name", p) for p in patterns

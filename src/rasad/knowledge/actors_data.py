@@ -17,7 +17,7 @@ from .loader import Row, load_table
 
 ROLES = ("actor", "source", "both")
 GENDERS = ("m", "f", "mpl", "fpl", "name")
-PATTERN_KINDS = ("head", "people", "fixed", "country", "nationals", "locative", "context")
+PATTERN_KINDS = ("head", "people", "fixed", "country", "nationals", "locative", "context", "spelling")
 DEMONYM_USE = ("required", "optional", "none")
 ROLE_LINKS = ("org", "demonym", "stop")
 RULES = ("dictionary", "pattern", "role")
@@ -175,7 +175,7 @@ def load_patterns() -> list[Pattern]:
             raise _err(r, f"pattern kind {kind!r} not one of {PATTERN_KINDS}")
         if r["demonym"] not in DEMONYM_USE:
             raise _err(r, f"demonym {r['demonym']!r} not one of {DEMONYM_USE}")
-        if kind not in ("locative", "context"):
+        if kind not in ("locative", "context", "spelling"):
             for col in ("key", "label", "type", "role"):
                 if not r.get(col):
                     raise _err(r, f"empty required field {col!r} for kind {kind}")
