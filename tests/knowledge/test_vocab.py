@@ -428,3 +428,22 @@ def test_user_rows_extend_and_cache_is_dropped(user_dir: Path) -> None:
     assert keys("W", "ضربه بهراوة") == ["melee"]
     loader.set_knowledge_dirs([])
     assert keys("W", "ضربه بهراوة") == []
+
+
+IMPERFECT_AND_FUTURE = [
+    ("وستقصف الطائرات مواقع التنظيم", "attack.shelling", True),
+    ("ستطلق صواريخ على المدن", "attack.shelling", True),
+    ("تطلق الصواريخ يوميا", "attack.shelling", False),
+    ("ستشن غارات على المواقع", "attack.airstrike", True),
+    ("سترسل الولايات المتحدة قوات", "deploy", True),
+    ("يحتجز الجيش عشرات الشبان", "arrest", False),
+    ("ستستعيد القوات المدينة", "retake", True),
+]
+
+
+@pytest.mark.parametrize("text,key,future", IMPERFECT_AND_FUTURE)
+def test_imperfect_rows_and_future_flag(text: str, key: str | None, future: bool) -> None:
+    hits = vocab.find_triggers(normalize(text))
+    assert hits, text
+    m = hits[0] if key is None else next(m for m in hits if m.key == key)
+    assert m.future is future
