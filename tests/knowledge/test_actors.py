@@ -395,3 +395,20 @@ def test_country_name_as_actor_only_in_actor_context(R, text, actor):
 ])
 def test_spelling_variants_from_data(R, text, key):
     assert key in [m.actor.key for m in find(R, text, None)]
+
+
+def test_user_file_overrides_key_but_duplicates_in_one_file_fail(tmp_path: Path):
+    header = ("# source: test\n# licence: test\n"
+              "key\tname\tname_ar\taliases\ttype\tcountry\tparent\tvalid_from\tvalid_to\trole\tarea\tsource\n")
+    row = "ye.houthi\tHouthi Movement\tالحوثيون\tالحوثيون\trebel_group\tYE\t\t\t\tactor\tYE\tW\n"
+    (tmp_path / "actors.tsv").write_text(header + row, encoding="utf-8")
+    loader.set_knowledge_dirs([tmp_path])
+    try:
+        assert load_actors()["ye.houthi"].name == "Houthi Movement"
+        (tmp_path / "actors.tsv").write_text(header + row + row, encoding="utf-8")
+        loader.clear_cache()
+        with pytest.raises(KnowledgeError, match="duplicate actor key") as e:
+            load_actors()
+        assert e.value.line == 5
+    finally:
+        loader.set_knowledge_dirs([])

@@ -125,14 +125,15 @@ def _iso(row: Row, v: str | None, col: str) -> str | None:
 
 
 def load_actors() -> dict[str, ActorInfo]:
-    """Every actor by key, in file order; validated."""
+    """Every actor by key, in file order; validated. A user knowledge file may redefine a key."""
     t = load_table("actors", required=("key", "name", "type", "role", "source"))
     out: dict[str, ActorInfo] = {}
     rows: dict[str, Row] = {}
     for r in t.rows:
         key = r["key"]
-        if key in out:
+        if key in out and rows[key].path == r.path:
             raise _err(r, f"duplicate actor key {key!r} (first at line {rows[key].line})")
+        out.pop(key, None)      # a user file's row replaces the package's row of the same key
         if r["type"] not in ACTOR_TYPES:
             raise _err(r, f"actor type {r['type']!r} not in the ACLED vocabulary {ACTOR_TYPES}")
         if r["role"] not in ROLES:
