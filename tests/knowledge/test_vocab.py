@@ -447,3 +447,24 @@ def test_imperfect_rows_and_future_flag(text: str, key: str | None, future: bool
     assert hits, text
     m = hits[0] if key is None else next(m for m in hits if m.key == key)
     assert m.future is future
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("قال الدفاع المدني إن فرقه انتشلت جثتين", "group.civilians"),
+    ("دعت منظمات المجتمع المدني إلى التهدئة", "group.civilians"),
+    ("عادت المدينة مرة أخرى إلى الهدوء", "aggregate.times"),
+    ("قصفت طائرات حربية مواقع عسكرية", "group.combatants"),
+    ("حلقت مقاتلات فوق المدينة", "group.combatants"),
+    ("دعت جميع الأطراف إلى ضبط النفس", "place.near"),
+    ("في يوم الجمعة الماضي", "time.same_day"),
+])
+def test_cue_blockers_and_false_friends(text: str, absent: str) -> None:
+    found = keys("C", text)
+    assert absent not in found and "-" not in found, found
+
+
+def test_cue_still_found_next_to_a_blocker() -> None:
+    found = keys("C", "قال الدفاع المدني إن ثلاثة مدنيين قتلوا")
+    assert "group.civilians" in found and "casualty.killed" in found
+    [m] = [m for m in vocab.find_cues(normalize("قتل ثلاثة أطفال")) if m.key == "group.children"]
+    assert vocab.number_of(m) == "pl"

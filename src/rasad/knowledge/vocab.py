@@ -219,14 +219,14 @@ def find_cues(norm: Normalized) -> list[Match]:
     """Leftmost-longest cue spans, every key on a kept span (أكد: claim.report and claim.confirmation).
 
     A longer cue swallows the shorter ones inside it: "لم يسفر عن وقوع ضحايا" is casualty.none,
-    not casualty.killed for its last word.
+    not casualty.killed for its last word; blocker rows (key ``-``: الدفاع المدني) swallow and vanish.
     """
     hits = cues().find(norm)
     spans = {(m.nstart, m.nend) for m in leftmost_longest(hits)}
     out, seen = [], set()
     for m in hits:
         ident = (m.nstart, m.nend, m.key)
-        if (m.nstart, m.nend) in spans and ident not in seen:
+        if (m.nstart, m.nend) in spans and ident not in seen and m.key != BLOCKER:
             seen.add(ident)
             out.append(m)
     return out
