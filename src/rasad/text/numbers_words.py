@@ -1,0 +1,80 @@
+"""The lexicon behind ``find_numbers``: number words, cues and counted nouns, compiled from the
+``number_words``, ``number_cues`` and ``counted_nouns`` tables into one regex over normalized text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..knowledge.loader import load_table, on_clear
+from .normalize import norm_key
+
+PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "وب", "ول", "فب", "فل", "وك", "ال", "و", "ف", "ب", "ل", "ك")
+BASE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    value: float
+    kind: str       # unit ten hundred thousand million billion ordinal vague dual
+    form: str       # sg du pl teen noart
+    counted: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, Word]
+    counted: dict[str, str]          # surface form -> singular key
+    atom: re.Pattern[str]
+    before: dict[str, re.Pattern[str]]   # role/flag -> pattern anchored at the end of a window
+    after: dict[str, re.Pattern[str]]    # role/flag -> pattern anchored at the start of a window
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    words: dict[str, Word] = {}
+    for r in load_table("number_words", required=("word", "value", "kind")).rows:
+        words[norm_key(r["word"])] = Word(float(r["value"]), r["kind"], r.get("form", "sg") or "sg")
+    counted: dict[str, str] = {}
+    for r in load_table("counted_nouns", required=("singular",)).rows:
+        sg = norm_key(r["singular"])
+        counted[sg] = sg
+        if not sg.endswith(("ه", "ا")):
+            counted[sg + "ا"] = sg
+        for f in (r.get("plural") or "").split():
+            counted[norm_key(f)] = sg
+        for f in (r.get("dual") or "").split():
+            counted[norm_key(f)] = sg
+            words.setdefault(norm_key(f), Word(2, "dual", "du", sg))
+    before: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
+    for r in load_table("number_cues", required=("cue", "role")).rows:
+        cue, role = norm_key(r["cue"]), r["role"]
+        if role == "vague":
+            words[cue] = Word(float(r["value"]), "vague", "pl")
+            continue
+        key = f"{role}:{r.get('flag') or ''}"
+        pos = r.get("position") or "before"
+        if role == "month":
+            before.setdefault(key, []).append(cue)
+            after.setdefault(key, []).append(cue)
+        else:
+            (before if pos == "before" else after).setdefault(key, []).append(cue)
+    pre = _alt(PROCLITICS)
+    walt = _alt(words)
+    atom = re.compile(
+        r"(?P<date>(?<!\d)\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d))"
+        r"|(?P<time>(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d))"
+        r"|(?P<phone>\+\d[\d \-]{6,}\d|(?<![\d,.])\d{8,}(?![\d,.]))"
+        r"|(?<!\w)(?P<pre>" + pre + r")??(?:(?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d\w])"
+        r"|(?P<word>" + walt + r")(?!\w))")
+    b = {k: re.compile(r"(?:^|(?<!\w))(?:[وفبل])?(?:" + _alt(v) + r")\s*(?:من\s+)?$") for k, v in before.items()}
+    a = {k: re.compile(r"^\s*(?:" + _alt(v) + r")(?!\w)") for k, v in after.items()}
+    return Lexicon(words, counted, atom, b, a)
+
+
+on_clear(lexicon.cache_clear)
