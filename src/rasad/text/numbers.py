@@ -240,7 +240,7 @@ def _counted(lex, tail: str):
         w = w.rstrip(".,;:!?\"')")
         if j == 0 and w == "من":
             continue
-        for pre in ("", "ال", "وال", "بال", "لل", "و", "ب", "ل"):
+        for pre in ("", "ال"):
             if w.startswith(pre) and w[len(pre):] in lex.counted:
                 return w, lex.counted[w[len(pre):]], pos
         return None, None, 0
