@@ -4,7 +4,8 @@
 work: plain data in, plain data out (pydantic models, picklable), one call per ~1000 articles.
 ``run_batches`` feeds batches to it serially or through dask.distributed (a LocalCluster with
 ``workers`` processes, or an existing scheduler at ``tcp://HOST:PORT``), keeping a bounded number
-of batches in flight so memory stays flat, and yields ``(batch, results)`` in completion order.
+of batches in flight so memory stays flat, and yields ``(batch, results)`` in input order
+(so dedup, and event ids, do not depend on worker timing).
 """
 from __future__ import annotations
 
@@ -90,27 +91,27 @@ class Engine:
             for b in batches:
                 yield b, extract_batch(b, self.extractor)
             return
-        from dask.distributed import as_completed
+        from collections import deque
         n_workers = max(1, len(self.client.scheduler_info().get("workers", {})) or self.workers)
         max_in_flight = 2 * n_workers
         it = iter(batches)
-        pending: dict[Any, list[ArticleInput]] = {}
-        ac = as_completed()
+        queue: deque = deque()
+
+        def submit(b: list[ArticleInput]) -> None:
+            queue.append((b, self.client.submit(extract_batch, b, self.extractor, pure=False)))
+
         for b in it:
-            f = self.client.submit(extract_batch, b, self.extractor, pure=False)
-            pending[f] = b
-            ac.add(f)
-            if len(pending) >= max_in_flight:
+            submit(b)
+            if len(queue) >= max_in_flight:
                 break
-        for fut in ac:
-            b = pending.pop(fut)
-            yield b, fut.result()
+        while queue:  # results in input order, so event ids do not depend on worker timing
+            b, fut = queue.popleft()
+            res = fut.result()
             fut.release()
             nxt = next(it, None)
             if nxt is not None:
-                f = self.client.submit(extract_batch, nxt, self.extractor, pure=False)
-                pending[f] = nxt
-                ac.add(f)
+                submit(nxt)
+            yield b, res
 
     def close(self) -> None:
         if self.client is not None:

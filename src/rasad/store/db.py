@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event as sa_event, func, select
+from sqlalchemy import create_engine, delete, event as sa_event, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasad.errors import StoreError
-from rasad.records import ArticleResult, Record
+from rasad.records import ArticleResult, Record, record_id
 from rasad.store import countries, dedup
 from rasad.store.models import ArticleModel, CountrySeq, EventModel, RecordModel
 from rasad.store.query import QueryMixin
@@ -90,85 +90,103 @@ class Store(QueryMixin):
         if extractor_version is None:
             import rasad
             extractor_version = getattr(rasad, "__version__", None)
+        items = list(items)
         summary = AddSummary()
         try:
-            with self.Session.begin() as s:
-                touched: set[str] = set()
-                for inp, res in items:
-                    self._add_one(s, inp, res, extractor_version, summary, touched)
-                s.flush()
-                if touched:  # events left without records after a replacement go away
-                    alive = set(s.scalars(select(RecordModel.event_id)
-                                          .where(RecordModel.event_id.in_(touched))))
-                    dead = touched - alive
-                    if dead:
-                        s.execute(delete(EventModel).where(EventModel.id.in_(dead)))
+            with self.Session.begin() as s, s.no_autoflush:
+                self._write_batch(s, items, extractor_version, summary)
         except SQLAlchemyError as e:
             raise StoreError(f"write to {self.engine.url!r} failed, batch rolled back: {e}") from e
         return summary
 
-    def _add_one(self, s: Session, inp: ArticleInput, res: ArticleResult, version: str | None,
-                 summary: AddSummary, touched: set[str]) -> None:
-        h = content_hash(inp.text)
-        aid = res.article.id or inp.id
-        existing = s.get(ArticleModel, aid) if aid else None
-        if existing is None:
-            existing = s.scalars(select(ArticleModel).where(ArticleModel.content_hash == h)).first()
-        if existing is not None:
-            summary.article_ids.append(existing.id)
-            if existing.content_hash == h and version_key(existing.extractor_version) >= version_key(version):
-                summary.unchanged += 1
-                return
-            for r in existing.records:
-                if r.event_id:
-                    touched.add(r.event_id)
-            s.execute(delete(RecordModel).where(RecordModel.article_id == existing.id))
-            s.expire(existing, ["records"])
-            art = existing
-            summary.updated += 1
-        else:
-            art = ArticleModel(id=aid, ingested_at=_now())
-            s.add(art)
-            summary.new += 1
-            summary.article_ids.append(aid)
-        a = res.article
-        art.content_hash, art.text, art.extractor_version = h, inp.text, version
-        art.source = a.source or inp.source
-        art.url, art.title = a.url or inp.url, a.title or inp.title
-        art.published = a.published or inp.published
+    def _write_batch(self, s: Session, items: list[tuple[ArticleInput, ArticleResult]],
+                     version: str | None, summary: AddSummary) -> None:
+        ids = [res.article.id or inp.id for inp, res in items]
+        hashes = [content_hash(inp.text) for inp, _ in items]
+        by_id: dict[str, ArticleModel] = {}
+        by_hash: dict[str, ArticleModel] = {}
+        for i in range(0, len(items), 500):
+            for a in s.scalars(select(ArticleModel).where(or_(ArticleModel.id.in_(ids[i:i + 500]),
+                                                              ArticleModel.content_hash.in_(hashes[i:i + 500])))):
+                by_id[a.id] = a
+                by_hash.setdefault(a.content_hash, a)
+        touched: set[str] = set()
+        to_cluster: list[RecordModel] = []
+        for (inp, res), aid, h in zip(items, ids, hashes):
+            existing = by_id.get(aid) or by_hash.get(h)
+            if existing is not None:
+                summary.article_ids.append(existing.id)
+                if existing.content_hash == h and version_key(existing.extractor_version) >= version_key(version):
+                    summary.unchanged += 1
+                    continue
+                s.flush()
+                touched.update(e for e in s.scalars(select(RecordModel.event_id).where(
+                    RecordModel.article_id == existing.id)) if e)
+                s.execute(delete(RecordModel).where(RecordModel.article_id == existing.id))
+                s.expire(existing, ["records"])
+                art = existing
+                summary.updated += 1
+            else:
+                art = ArticleModel(id=aid, ingested_at=_now())
+                s.add(art)
+                by_id[aid] = by_hash[h] = art
+                summary.new += 1
+                summary.article_ids.append(aid)
+            a = res.article
+            art.content_hash, art.text, art.extractor_version = h, inp.text, version
+            art.source = a.source or inp.source
+            art.url, art.title = a.url or inp.url, a.title or inp.title
+            art.published = a.published or inp.published
+            for rec in res.records:
+                row = _record_row(art.id, rec)
+                s.add(row)
+                summary.records += 1
+                if rec.kind == "event" and rec.status == "occurred" and rec.event_type and row.date_start:
+                    to_cluster.append(row)
         s.flush()
-        for rec in res.records:
-            row = _record_row(art.id, rec)
-            s.add(row)
-            summary.records += 1
-            if rec.kind == "event" and rec.status == "occurred" and rec.event_type:
-                self._cluster(s, row, summary)
+        if to_cluster:
+            self._cluster_all(s, to_cluster, summary)
         s.flush()
+        if touched:  # events left without records after a replacement go away
+            alive = set(s.scalars(select(RecordModel.event_id).where(RecordModel.event_id.in_(touched))))
+            if touched - alive:
+                s.execute(delete(EventModel).where(EventModel.id.in_(touched - alive)))
 
-    def _cluster(self, s: Session, row: RecordModel, summary: AddSummary) -> None:
-        inc = _incident_of_record(row)
-        cands: list[tuple[str, dedup.Incident]] = []
-        if inc.date:
-            d = date.fromisoformat(inc.date[:10])
-            lo = (d - timedelta(days=dedup.DATE_WINDOW_DAYS)).isoformat()
-            hi = (d + timedelta(days=dedup.DATE_WINDOW_DAYS)).isoformat()
-            s.flush()
-            for ev in s.scalars(select(EventModel).where(EventModel.event_type == inc.event_type,
-                                                         EventModel.event_date >= lo,
-                                                         EventModel.event_date <= hi)):
-                arts = frozenset(s.scalars(select(RecordModel.article_id)
-                                           .where(RecordModel.event_id == ev.id)))
-                cands.append((ev.id, _incident_of_event(ev, arts)))
-        best = dedup.best_match(inc, cands)
+    def _cluster_all(self, s: Session, rows: list[RecordModel], summary: AddSummary) -> None:
+        """Match each record against the events of its date window (loaded once per batch)."""
+        w = timedelta(days=dedup.DATE_WINDOW_DAYS)
+        days = [date.fromisoformat(r.date_start[:10]) for r in rows]
+        lo, hi = (min(days) - w).isoformat(), (max(days) + w).isoformat()
+        types = sorted({r.event_type for r in rows})
+        index: dict[str, dict[str, tuple[EventModel, set[str]]]] = {t: {} for t in types}
+        evs = {e.id: e for e in s.scalars(select(EventModel).where(
+            EventModel.event_type.in_(types), EventModel.event_date >= lo, EventModel.event_date <= hi))}
+        arts: dict[str, set[str]] = {k: set() for k in evs}
+        keys = list(evs)
+        for i in range(0, len(keys), 500):
+            for eid, aid in s.execute(select(RecordModel.event_id, RecordModel.article_id)
+                                      .where(RecordModel.event_id.in_(keys[i:i + 500]))):
+                arts[eid].add(aid)
+        for e in evs.values():
+            index[e.event_type][e.id] = (e, arts[e.id])
+        seqs: dict[str, CountrySeq] = {}
         now = _now()
-        if best is None:
-            ev = _new_event(s, row, now)
-            summary.events_new += 1
-            row.event_id, row.merge_score, row.merge_features = ev.id, None, {"new_event": True}
-            return
-        ev = s.get(EventModel, best[0])
-        row.event_id, row.merge_score, row.merge_features = ev.id, best[1].score, best[1].features
-        _merge_into(ev, row, now)
+        for row, d in zip(rows, days):
+            inc = _incident_of_record(row)
+            cands = [(eid, _incident_of_event(e, frozenset(a))) for eid, (e, a) in index[row.event_type].items()
+                     if e.event_date and abs((date.fromisoformat(e.event_date[:10]) - d).days)
+                     <= dedup.DATE_WINDOW_DAYS]
+            best = dedup.best_match(inc, cands)
+            if best is None:
+                ev = _new_event(s, row, now, seqs)
+                index[row.event_type][ev.id] = (ev, {row.article_id})
+                summary.events_new += 1
+                row.event_id, row.merge_score, row.merge_features = ev.id, None, {"new_event": True}
+            else:
+                ev, a = index[row.event_type][best[0]]
+                a.add(row.article_id)
+                row.event_id, row.merge_score, row.merge_features = ev.id, best[1].score, best[1].features
+                _merge_into(ev, row, now)
 
 
 def _sqlite_pragmas(dbapi_conn, _rec) -> None:
@@ -181,7 +199,7 @@ def _sqlite_pragmas(dbapi_conn, _rec) -> None:
 
 def _record_row(article_id: str, rec: Record) -> RecordModel:
     loc, d = rec.location, rec.date
-    rid = rec.id or f"{article_id}:{len(rec.evidence)}:{hash(rec.model_dump_json()) & 0xffffffff:x}"
+    rid = rec.id or record_id(article_id, rec.model_dump_json(exclude={"id"}))
     return RecordModel(
         id=rid, article_id=article_id, kind=rec.kind, status=rec.status,
         date_start=d.start[:10] if d else None, date_end=d.end[:10] if d else None,
@@ -207,12 +225,13 @@ def _incident_of_event(e: EventModel, arts: frozenset[str]) -> dedup.Incident:
                           e.location, e.lat, e.lon, e.actor1, e.actor2, e.fatalities, arts)
 
 
-def _new_event(s: Session, r: RecordModel, now: datetime) -> EventModel:
+def _new_event(s: Session, r: RecordModel, now: datetime, seqs: dict[str, CountrySeq]) -> EventModel:
     iso3 = countries.iso3(r.country)
-    seq = s.get(CountrySeq, iso3)
+    seq = seqs.get(iso3) or s.get(CountrySeq, iso3)
     if seq is None:
         seq = CountrySeq(iso3=iso3, next=1)
         s.add(seq)
+    seqs[iso3] = seq
     n, seq.next = seq.next, seq.next + 1
     data = r.data or {}
     a1, a2 = data.get("actor1") or {}, data.get("actor2") or {}
@@ -226,7 +245,6 @@ def _new_event(s: Session, r: RecordModel, now: datetime) -> EventModel:
                     actor2_type=a2.get("type"), weapon=r.weapon, fatalities=r.fatalities,
                     injured=r.injured, notes=notes, first_seen=now, updated=now)
     s.add(ev)
-    s.flush()
     return ev
 
 
