@@ -11,15 +11,9 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "extract", "analyze"]
 
 
-def extract(text, published=None, source=None, id=None, title=None, url=None):
-    """Records of one article (``rasad.records.ArticleResult``)."""
-    from .extract.api import extract as _extract
+# The subpackage ``rasad.extract`` would shadow the function of the same name once imported,
+# so it is imported first and the public functions are bound after it.
+from .extract import api as _api  # noqa: E402
 
-    return _extract(text, published=published, source=source, id=id, title=title, url=url)
-
-
-def analyze(text, published=None):
-    """Everything the text and knowledge layers find in ``text``, as a dict of span lists."""
-    from .extract.api import analyze as _analyze
-
-    return _analyze(text, published=published)
+extract = _api.extract
+analyze = _api.analyze
