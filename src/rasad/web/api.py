@@ -1,0 +1,213 @@
+"""REST endpoints under /api (see docs in ``rasad.web.errors`` for the error shape)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterator
+
+from fastapi import APIRouter, Depends, Header, Query as Q, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field, ValidationError
+
+from rasad.store import ArticleInput
+from rasad.web import query as qmod
+from rasad.web.auth import bearer
+from rasad.web.errors import ERROR_RESPONSES, ApiError
+
+MAX_BATCH = 100
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    filters: dict[str, str]
+    events: list[dict[str, Any]]
+
+
+class StatsOut(BaseModel):
+    group_by: str
+    filters: dict[str, str]
+    rows: list[dict[str, Any]]
+
+
+class ArticleIn(BaseModel):
+    id: str | None = Field(default=None, max_length=200)
+    text: str = Field(min_length=1, max_length=500_000)
+    published: str | None = Field(default=None, max_length=40)
+    source: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000)
+
+
+class ArticleBatch(BaseModel):
+    articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+def filters_dep(
+    since: str | None = Q(None, description="events on or after this date (YYYY-MM-DD)"),
+    until: str | None = Q(None, description="events on or before this date (YYYY-MM-DD)"),
+    event_type: str | None = Q(None, max_length=200), sub_event_type: str | None = Q(None, max_length=200),
+    actor: str | None = Q(None, max_length=200), actor_type: str | None = Q(None, max_length=40),
+    country: str | None = Q(None, max_length=200), admin1: str | None = Q(None, max_length=200),
+    bbox: str | None = Q(None, description="minlon,minlat,maxlon,maxlat", max_length=200),
+    min_fatalities: int | None = Q(None, ge=0, le=10_000_000),
+    source: str | None = Q(None, max_length=200),
+    q: str | None = Q(None, description="free text over notes, places, actors", max_length=500),
+) -> qmod.Query:
+    return qmod.build_query(since=since, until=until, event_type=event_type,
+                            sub_event_type=sub_event_type, actor=actor, actor_type=actor_type,
+                            country=country, admin1=admin1, bbox=bbox,
+                            min_fatalities=min_fatalities, source=source, q=q)
+
+
+def _token(authorization: str | None = Header(None), x_api_token: str | None = Header(None)) -> str | None:
+    return bearer(authorization, x_api_token)
+
+
+def read_access(request: Request, token: str | None = Depends(_token)) -> None:
+    if request.app.state.settings.read_token_required and not request.app.state.tokens.check(token):
+        raise ApiError(401, "unauthorized", "a valid API token is required to read")
+
+
+def write_access(request: Request, token: str | None = Depends(_token)) -> None:
+    if not token:
+        raise ApiError(401, "unauthorized", "missing API token (Authorization: Bearer …)")
+    if not request.app.state.tokens.check(token):
+        raise ApiError(401, "unauthorized", "wrong API token")
+
+
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+read = APIRouter(prefix="/api", responses=ERROR_RESPONSES, dependencies=[Depends(read_access)])
+
+
+@router.get("/health")
+def health(request: Request) -> dict[str, Any]:
+    return {"status": "ok", "assets": request.app.state.assets_dir is not None}
+
+
+@read.get("/events", response_model=EventPage)
+def list_events(request: Request, f: qmod.Query = Depends(filters_dep),
+                limit: int = Q(50, ge=1, le=qmod.MAX_LIMIT), offset: int = Q(0, ge=0, le=10_000_000)
+                ) -> dict[str, Any]:
+    rows, total = qmod.query_events(request.app.state.store, f, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "filters": f.as_params(),
+            "events": [r.model_dump(mode="json") for r in rows]}
+
+
+@read.get("/events/{event_id}")
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    ev = request.app.state.store.get_event(event_id)
+    if ev is None:
+        raise ApiError(404, "not_found", "no such event", {"id": event_id})
+    out = ev.model_dump(mode="json")
+    out["evidence"] = [dict(e, record_id=r.id) for r in ev.records for e in r.data.get("evidence", [])]
+    return out
+
+
+@read.get("/articles/{article_id}")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    art = request.app.state.store.get_article(article_id)
+    if art is None:
+        raise ApiError(404, "not_found", "no such article", {"id": article_id})
+    out = art.model_dump(mode="json")
+    out["spans"] = sorted(({"start": e["start"], "end": e["end"], "text": e.get("text"),
+                            "record_id": r.id} for r in art.records for e in r.data.get("evidence", [])),
+                          key=lambda s: (s["start"], s["end"]))
+    return out
+
+
+@read.get("/stats", response_model=StatsOut)
+def get_stats(request: Request, f: qmod.Query = Depends(filters_dep),
+              group_by: str = Q("event_type", pattern="^(" + "|".join(qmod.GROUPS) + ")$")
+              ) -> dict[str, Any]:
+    return {"group_by": group_by, "filters": f.as_params(),
+            "rows": qmod.stats(request.app.state.store, f, group_by)}
+
+
+@read.get("/export")
+def export(request: Request, f: qmod.Query = Depends(filters_dep),
+           format: str = Q("csv", pattern="^(csv|jsonl|geojson)$")) -> StreamingResponse:
+    rows = qmod.export_rows(request.app.state.store, f)
+    media = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+             "geojson": "application/geo+json"}[format]
+    gen = {"csv": _csv, "jsonl": _jsonl, "geojson": _geojson}[format](rows)
+    return StreamingResponse(gen, media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+
+
+def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    writer, buf, header = None, io.StringIO(), None
+    for d in rows:
+        if writer is None:
+            header = list(d)
+            writer = csv.DictWriter(buf, fieldnames=header, extrasaction="ignore")
+            writer.writeheader()
+        writer.writerow({k: _cell(v) for k, v in d.items()})
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+
+
+def _cell(v: Any) -> Any:
+    s = json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+    # spreadsheet formula injection guard
+    if isinstance(s, str) and s[:1] in ("=", "+", "-", "@") and not _numeric(s):
+        return "'" + s
+    return s
+
+
+def _numeric(s: str) -> bool:
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def _jsonl(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for d in rows:
+        yield json.dumps(d, ensure_ascii=False, default=str) + "\n"
+
+
+def _geojson(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield '{"type":"FeatureCollection","features":['
+    first = True
+    for d in rows:
+        lat, lon = d.get("latitude"), d.get("longitude")
+        geom = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        feat = {"type": "Feature", "geometry": geom, "properties": d}
+        yield ("" if first else ",") + json.dumps(feat, ensure_ascii=False, default=str)
+        first = False
+    yield "]}"
+
+
+@router.post("/articles", dependencies=[Depends(write_access)], status_code=201)
+async def post_articles(request: Request) -> dict[str, Any]:
+    """Body: one article ``{text, id?, published?, source?, title?, url?}``, a list of them, or
+    ``{"articles": [...]}`` (at most 100). Extracts each and stores the results."""
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, "bad_request", "body is not valid JSON", {"error": str(exc)}) from exc
+    try:
+        if isinstance(body, list):
+            items = ArticleBatch(articles=body).articles
+        elif isinstance(body, dict) and "articles" in body:
+            items = ArticleBatch.model_validate(body).articles
+        else:
+            items = [ArticleIn.model_validate(body)]
+    except ValidationError as exc:
+        details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        raise ApiError(422, "validation_error", "article body does not match the schema", details) from exc
+    state = request.app.state
+    pairs = []
+    for art in items:
+        result = state.extract_fn(art.text, published=art.published, source=art.source, id=art.id,
+                                  title=art.title, url=art.url)
+        aid = art.id or result.article.id
+        pairs.append((ArticleInput(id=aid, text=art.text, published=art.published, source=art.source,
+                                   title=art.title, url=art.url, origin="api"), result))
+    summary = state.store.add_articles(pairs, extractor_version=state.extractor_version)
+    return dict(vars(summary))
