@@ -11,6 +11,7 @@ Target: >= 2 MB/s for the whole text layer.
 """
 from __future__ import annotations
 
+import datetime as dt
 import argparse
 import importlib
 import inspect
@@ -47,7 +48,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=5.0, help="minimum MB of text to process")
     mb = ap.parse_args().mb
-    base = [(a.text, a.published) for a in iter_samples()]
+    base = [(a.text, dt.date.fromisoformat(a.published) if a.published else None) for a in iter_samples()]
     size = sum(len(t.encode()) for t, _ in base)
     arts = base * max(1, int(mb * 1e6 / size) + 1)
     total = sum(len(t.encode()) for t, _ in arts) / 1e6
