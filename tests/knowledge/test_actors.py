@@ -151,7 +151,8 @@ def test_dictionary_beats_pattern_on_same_span(R):
 
 def test_article_drop_only_after_lam(R):
     assert not [m for m in find(R, "قاعدة عسكرية") if m.actor.key == "aq"]
-    assert one(R, "ينتمي للقاعدة").actor.key == "aq"
+    assert one(R, "ينتمي للحشد الشعبي").actor.key == "iq.pmf"
+    assert one(R, "ينتمي لتنظيم القاعدة").actor.key == "aq"
 
 
 ROLES_CASES = [

@@ -211,8 +211,8 @@ class ActorResolver:
                 continue
             d = self._demonym_at(norm, m.nend, dems)
             cc = d.entry.data.country if d else country
-            if cc is None:
-                continue
+            if cc is None or (d is None and " " not in r.cue.strip()):
+                continue            # a one-word office (الرئيس) needs its demonym
             end = d.nend if d else m.nend
             actor = self.by_template(r.key, r.label, "", "state_forces", "both", cc, self._surface(norm, m, end), on_date)
             out.append(_Cand(m.nstart, end, actor, "role", "demonym", self._person(norm, m.nstart, end)))
@@ -232,7 +232,7 @@ class ActorResolver:
                 continue
             dems.setdefault(m.nstart, []).append(m)
         if country is None and infer_country:
-            country = self.infer_country(dems)
+            country = self.infer_country(norm, dems)
         found = self._dictionary(norm, on_date, country) + self._patterns(norm, dems, on_date, country)
         found += self._roles_found(norm, found, dems, on_date, country)
         found.sort(key=lambda c: (c.nstart, -(c.nend - c.nstart), -_PRIORITY[c.rule]))
@@ -247,16 +247,27 @@ class ActorResolver:
         return out
 
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def infer_country(dems: dict[int, list[Match]]) -> str | None:
+    def infer_country(self, norm: Normalized, dems: dict[int, list[Match]]) -> str | None:
+        """The article's country: a country named as a place (في سوريا، بسوريا) counts three times,
+        any other country name or demonym once."""
         counts: dict[str, int] = {}
         for ms in dems.values():
-            for cc in {m.entry.data.country for m in ms}:
-                counts[cc] = counts.get(cc, 0) + 1
+            weights: dict[str, int] = {}
+            for m in ms:
+                w = 3 if m.entry.data.gender == "name" and self._as_place(norm, m) else 1
+                weights[m.entry.data.country] = max(weights.get(m.entry.data.country, 0), w)
+            for cc, w in weights.items():
+                counts[cc] = counts.get(cc, 0) + w
         if not counts:
             return None
         cc, n = max(counts.items(), key=lambda kv: kv[1])
         return cc if n >= 2 else None
+
+    def _as_place(self, norm: Normalized, m: Match) -> bool:
+        if m.prefix in ("ب", "وب", "فب", "ل", "ول"):
+            return True
+        words = norm.text[:m.nstart].rstrip(" #\"'").rsplit(None, 1)
+        return bool(words) and words[-1].strip("#\"'") in self.locatives
 
     def _country_as_actor(self, norm: Normalized, m: Match, allowed_until: set[int]) -> bool:
         """A country name is the actor at the start of a sentence, after a context word (إن، قالت …)
