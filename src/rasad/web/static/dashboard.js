@@ -36,7 +36,7 @@
   // ---- map
   var mapEl = document.getElementById("map");
   if (window.L) {
-    var map = L.map(mapEl, {worldCopyJump: true, preferCanvas: false}).setView([30, 40], 4);
+    var map = L.map(mapEl, {worldCopyJump: true, minZoom: 2, maxZoom: 12}).setView([30, 40], 4);
     var boundaries = L.layerGroup().addTo(map);
     fetch("/assets/world-atlas/countries-110m.json").then(function (r) { return r.json(); }).then(function (topo) {
       var fc = topojson.feature(topo, topo.objects.countries);
