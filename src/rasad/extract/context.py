@@ -36,6 +36,15 @@ class SentenceView:
         return [c for c in self.cues if _key(c).startswith(prefix)]
 
 
+# A place mention whose best candidate ranks below this is too weak to locate an incident
+# (common words that are also the names of small villages far from the story).
+MIN_PLACE_SCORE = 0.45
+
+
+def _score(p) -> float:
+    return p.candidates[0].score if getattr(p, "candidates", None) else 0.0
+
+
 def overlaps(a, b) -> bool:
     return a.nstart < b.nend and b.nstart < a.nend
 
@@ -47,8 +56,8 @@ def sentence_views(doc: Doc) -> list[SentenceView]:
         return views
     starts = [v.nstart for v in views]
     actors = list(doc.actors)
-    places = [p for p in doc.places if getattr(p, "best", None) is not None
-              and not any(overlaps(p, a) for a in actors)]
+    places = [p for p in doc.places if getattr(p, "best", None) is not None and _score(p) >= MIN_PLACE_SCORE
+              and not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart) for a in actors)]
     for name, items in (("triggers", doc.triggers), ("weapons", doc.weapons), ("places", places),
                         ("actors", actors), ("numbers", doc.numbers), ("dates", doc.dates), ("cues", doc.cues)):
         for m in items:
