@@ -55,7 +55,7 @@ def build_events(doc: Doc, report_sentences: set[int]) -> list[dict]:
     events: list[dict] = []
     last_date = None
     last_places: list = []
-    title_i = 0 if views else -1
+    title_i = 0 if len(views) > 1 else -1  # a one-sentence text has no headline apart from its body
     for sv in views:
         own_date = date_for(sv, None, doc)
         if not sv.triggers:

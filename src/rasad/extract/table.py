@@ -12,7 +12,7 @@ def _cut(s: str | None, n: int) -> str:
 def format_table(res: ArticleResult) -> str:
     a = res.article
     lines = [f"# {a.id}  {a.source or ''}  {a.published or ''}  {len(res.records)} record(s)"]
-    head = f"{'kind':<9} {'status':<11} {'date':<23} {'type':<34} {'place':<22} {'actor1':<28} {'actor2':<28} {'wpn':<9} {'k':>4} {'inj':>4}"
+    head = f"{'kind':<9} {'status':<11} {'date':<23} {'type':<56} {'place':<22} {'actor1':<28} {'actor2':<28} {'wpn':<9} {'k':>4} {'inj':>4}"
     lines.append(head)
     lines.append("-" * len(head))
     for r in res.records:
@@ -20,7 +20,7 @@ def format_table(res: ArticleResult) -> str:
         typ = f"{r.event_type}/{r.sub_event_type}" if r.kind == "event" else (
             f"{r.incidents} incidents" if r.kind == "aggregate" else "toll")
         lines.append(
-            f"{r.kind:<9} {r.status:<11} {date:<23} {_cut(typ, 34):<34} "
+            f"{r.kind:<9} {r.status:<11} {date:<23} {_cut(typ, 56):<56} "
             f"{_cut(r.location.name if r.location else None, 22):<22} {_cut(r.actor1.name if r.actor1 else None, 28):<28} "
             f"{_cut(r.actor2.name if r.actor2 else None, 28):<28} {_cut(r.weapon, 9):<9} "
             f"{'' if r.fatalities is None else r.fatalities:>4} {'' if r.injured is None else r.injured:>4}")
