@@ -111,6 +111,9 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         doc.decisions.append(Decision(sv.i, first.text, False, f"recap of an incident older than {RECAP_DAYS} days"))
         return []
     places = inc.places or _nearby_places(sv, first) or last_places or _dominant(doc)
+    if places and all(getattr(p, "precision", None) == "country" for p in places):
+        doc.decisions.append(Decision(sv.i, first.text, False, "no place finer than a country: not coded"))
+        return []
     status = status_for(sv, inc.triggers, doc)
     claim = claim_for(sv, first, a1, doc)
     sources = sources_for(sv, doc)
