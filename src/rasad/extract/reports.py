@@ -25,8 +25,7 @@ def _count_numbers(sv: SentenceView, text: str) -> list[tuple[int, object, objec
                     and getattr(n, "kind", "cardinal") in ("cardinal", "dual")), None)
         if num is not None:
             out.append((int(num.value), num, c))
-        elif getattr(c, "number", "sg") == "du":
-            out.append((2, c, c))
+        # a bare dual ("مرتين", twice) is mostly idiomatic, not a count of incidents: not taken
     return out
 
 
