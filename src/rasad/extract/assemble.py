@@ -6,6 +6,7 @@ conflicting casualty figures keep the lowest.
 """
 from __future__ import annotations
 
+from ..knowledge.vocab import acled_pick
 from ..records import Actor, Claim, DateValue, Evidence, Location, Record, Source, record_id
 
 COARSE = {"country", "admin1", "region"}
@@ -44,10 +45,24 @@ def _absorb(into: dict, other: dict) -> None:
     into["strength"] = max(into["strength"], other["strength"])
 
 
+def _same_spot(a: dict, b: dict) -> bool:
+    """One precise place, one day: ACLED codes one event there, of the tactic that ranks highest."""
+    return (a["status"] == b["status"] and a["date"]["first"] == b["date"]["first"]
+            and _place_id(a) is not None and _place_id(a) == _place_id(b) and _precision(a) not in COARSE)
+
+
 def merge_events(events: list[dict]) -> list[dict]:
     out: list[dict] = []
     for ev in events:
         target = None
+        spot = next((c for c in out if c["event_type"] != ev["event_type"] and _same_spot(c, ev)), None)
+        if spot is not None:
+            et, sub = acled_pick([(spot["event_type"], spot["sub_event_type"]), (ev["event_type"], ev["sub_event_type"])])
+            if (et, sub) != (spot["event_type"], spot["sub_event_type"]):
+                spot["event_type"], spot["sub_event_type"] = et, sub
+                spot["weapon"] = ev.get("weapon") if et == ev["event_type"] else spot.get("weapon")
+            _absorb(spot, ev)
+            continue
         for cand in out:
             if cand["event_type"] != ev["event_type"] or cand["status"] != ev["status"]:
                 continue
