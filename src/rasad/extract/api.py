@@ -46,7 +46,7 @@ def stage_records(doc: Doc) -> None:
     views = sentence_views(doc)
     aggs, used_a = find_aggregates(doc, views)
     tallies, used_t = find_tallies(doc, views, used_a)
-    events = build_events(doc, used_a | used_t)
+    events = build_events(doc, views, used_a | used_t)
     events = merge_events(events)
     recs = []
     for k, ev in enumerate(events):

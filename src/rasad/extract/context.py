@@ -73,7 +73,3 @@ def sentence_views(doc: Doc) -> list[SentenceView]:
 def key_of(m) -> str:
     return _key(m)
 
-
-def between(doc: Doc, a_end: int, b_start: int) -> str:
-    """The normalized text between two mentions."""
-    return doc.norm.text[a_end:b_start] if b_start > a_end else ""

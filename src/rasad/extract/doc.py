@@ -38,6 +38,7 @@ class Doc:
     norm: Normalized | None = None
     sentences: list = field(default_factory=list)
     tokens: list = field(default_factory=list)
+    token_starts: list[int] = field(default_factory=list)  # normalized start of each token, for bisect
     numbers: list = field(default_factory=list)
     dates: list = field(default_factory=list)
     places: list = field(default_factory=list)

@@ -9,10 +9,9 @@ does not say. Sentences that report counts of incidents or cumulative tolls are 
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from .context import SentenceView, key_of, sentence_views
+from .context import SentenceView, key_of
 from .doc import Decision, Doc
 from .fields import (actors_for, casualties, claim_for, coordinated_places, date_for, sources_for,
                      status_for, weapons_for)
@@ -49,9 +48,7 @@ def group_incidents(sv: SentenceView) -> list[Incident]:
     return out
 
 
-def build_events(doc: Doc, report_sentences: set[int]) -> list[dict]:
-    views = sentence_views(doc)
-    doc._views = views  # reused by reports
+def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]) -> list[dict]:
     events: list[dict] = []
     last_date = None
     last_places: list = []

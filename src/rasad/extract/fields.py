@@ -5,6 +5,7 @@ text, so every value keeps its span.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -173,8 +174,10 @@ def status_for(sv: SentenceView, triggers: list, doc) -> str:
     first = triggers[0]
     if any(getattr(t, "future", False) for t in triggers):
         return "planned"
-    for tok in doc.tokens:
-        if sv.nstart <= tok.nstart < first.nstart and first.nstart - tok.nend <= 80 and is_future_verb(tok.norm):
+    lo = bisect.bisect_left(doc.token_starts, max(sv.nstart, first.nstart - 90))
+    hi = bisect.bisect_left(doc.token_starts, first.nstart)
+    for tok in doc.tokens[lo:hi]:
+        if tok.nstart >= sv.nstart and first.nstart - tok.nend <= 80 and is_future_verb(tok.norm):
             return "planned"
     for key, status in _STATUS:
         for c in sv.cues:

@@ -6,18 +6,14 @@ in ``claim.by``. The sentences used here yield no events.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from .context import SentenceView, key_of
 from .fields import casualties, sources_for
 
-_ADJ = re.compile(r"^[\s\w]{0,12}$")
 PRECISION_RANK = {"range": 0, "week": 1, "month": 2, "day": 3, "year": 4}
 GROUPS = {"group.children": "children", "group.women": "women", "group.civilians": "civilians"}
 
 
-def _count_numbers(sv: SentenceView, text: str) -> list[tuple[int, object, object]]:
+def _count_numbers(sv: SentenceView) -> list[tuple[int, object, object]]:
     out = []
     times = [c for c in sv.cues if key_of(c) == "aggregate.times"]
     for c in times:
@@ -37,15 +33,13 @@ def _best_date(svs: list[SentenceView]):
 
 
 def find_aggregates(doc, views: list[SentenceView]) -> tuple[list[dict], set[int]]:
-    text = doc.norm.text
     raw: list[dict] = []
     for sv in views:
-        counts = _count_numbers(sv, text)
+        counts = _count_numbers(sv)
         if not counts:
             continue
         values = [v for v, _, _ in counts]
         total = max(values)
-        rest = [c for c in counts if c[0] != total or values.count(total) > 1]
         if len(counts) > 1 and sum(v for v, _, _ in counts) - total == total:
             parts = [c for c in counts if c is not max(counts, key=lambda c: c[0])]
         elif len(counts) > 1:

@@ -12,7 +12,6 @@ ARMED_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_mil
 # Triggers that never make an event on their own (non-violent developments, ACLED "optional").
 NOT_CODED = {"incursion", "deploy", "agreement", "destruction"}
 
-EVENT = "event_type"
 
 
 def classify(keys: set[str], weapons: list[str], target_type: str | None,

@@ -16,6 +16,7 @@ def stage_sentences(doc: Doc) -> None:
 
 def stage_tokens(doc: Doc) -> None:
     doc.tokens = tokens(doc.norm)
+    doc.token_starts = [t.nstart for t in doc.tokens]
 
 
 def stage_numbers(doc: Doc) -> None:
@@ -53,7 +54,7 @@ def stage_vocab(doc: Doc) -> None:
 TEXT_STAGES = [
     Stage("normalize", stage_normalize, (), ("norm",)),
     Stage("sentences", stage_sentences, ("norm",), ("sentences",)),
-    Stage("tokens", stage_tokens, ("norm",), ("tokens",)),
+    Stage("tokens", stage_tokens, ("norm",), ("tokens", "token_starts")),
     Stage("numbers", stage_numbers, ("norm",), ("numbers",)),
     Stage("dates", stage_dates, ("norm",), ("dates",)),
 ]
