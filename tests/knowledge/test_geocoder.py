@@ -31,3 +31,58 @@ def test_rafah_goes_to_egypt_in_egyptian_context():
     raw = "في مصر، شهدت العريش والشيخ زويد في شمال سيناء اشتباكات قرب رفح"
     m = [m for m in Geocoder.default().find(normalize(raw)) if m.text.endswith("رفح")][0]
     assert m.best.country == "EG"
+
+
+def _find(raw):
+    return Geocoder.default().find(normalize(raw))
+
+
+@pytest.mark.parametrize("raw", [
+    "ذهب الوفد إلى المدينة", "وأضاف أن الهجوم وقع", "قالت مصادر في الحكومة", "إم", "وقع في منطقة عين",
+    "القوات السورية", "الأجهزة الأمنية العراقية", "الحكومة اليمنية", "قال إن الجيش", "بعد يوم من الهجوم",
+])
+def test_common_words_and_adjectives_are_not_places(raw):
+    assert [m.text for m in _find(raw) if m.best is not None] == []
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("قالت واشنطن إن الضربات مشروعة", "واشنطن"), ("الفصائل المدعومة من طهران", "طهران"),
+    ("اتهمت موسكو الغرب", "موسكو"), ("الميليشيات الموالية لطهران", "لطهران"),
+])
+def test_capital_standing_for_its_government_is_not_a_place(raw, name):
+    m = next(m for m in _find(raw) if m.text == name)
+    assert m.best is None and m.role == "metonymy" and m.candidates
+
+
+def test_capital_as_a_place_is_kept():
+    m = next(m for m in _find("وصل الوفد إلى واشنطن مساء") if m.text.endswith("واشنطن"))
+    assert m.best is not None and m.best.country == "US" and m.role is None
+
+
+@pytest.mark.parametrize("raw,text,cue,precision", [
+    ("قصف مدفعي على ريف حلب", "ريف حلب", None, "region"),
+    ("سقطت قذائف قرب حمص", "حمص", "near", "town"),
+    ("غارات شمال حمص", "حمص", "direction", "region"),
+])
+def test_relation_cue_before_name(raw, text, cue, precision):
+    m = next(m for m in _find(raw) if m.text == text)
+    assert m.best is not None and m.cue == cue and m.precision == precision
+
+
+@pytest.mark.parametrize("raw,country", [
+    ("اشتباكات في الرمادي مركز محافظة الأنبار غرب العراق", "IQ"),
+    ("قصف إسرائيلي على رفح وخان يونس في قطاع غزة", "PS"),
+    ("تظاهرات في رفح والعريش بشمال سيناء المصرية", "EG"),
+])
+def test_ambiguous_names_follow_nearby_places(raw, country):
+    m = next(m for m in _find(raw) if m.text.lstrip("و").endswith(("الرمادي", "رفح")))
+    assert m.best.country == country
+    assert any("nearby" in c.features or c.features["country_context"] > 0 for c in m.candidates[:1])
+
+
+def test_candidates_carry_their_features_and_none_is_explicit():
+    js = [m.to_json() for m in _find("قالت واشنطن إن قصف رفح مستمر")]
+    meto = next(j for j in js if j["text"] == "واشنطن")
+    assert meto["value"] is None and meto["role"] == "metonymy"
+    rafah = next(j for j in js if j["text"] == "رفح")
+    assert rafah["candidates"] and {"prior", "feature", "population", "country_context"} <= set(rafah["candidates"][0]["features"])

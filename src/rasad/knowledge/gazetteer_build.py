@@ -47,6 +47,7 @@ class Place:
     population: int
     source: str
     prior: float = 0.0  # curated preference among same-named places (supplement only)
+    capital: bool = False  # a national capital (its name often stands for the government)
 
 
 def _pkg_dir(mod_name: str) -> Path:
@@ -63,12 +64,12 @@ def source_files() -> list[Path]:
             _pkg_dir("iso3166_2") / "iso3166-2.json"]
 
 
-def arabic_names(names) -> list[str]:
+def arabic_names(names, min_len: int = 2) -> list[str]:
     out = []
     for n in names:
         if n and ARABIC.search(n):
             k = norm_key(n)
-            if len(k) >= 2 and k not in out:
+            if len(k) >= min_len and k not in out:
                 out.append(k)
     return out
 
@@ -115,18 +116,20 @@ def build() -> tuple[list[Place], dict[str, list[int]]]:
         cc = c["countrycode"]
         if cc not in REGION and capital_city.get(cc) is not c:
             continue
-        keys = arabic_names(c.get("alternatenames") or [])
+        # GeoNames' Arabic-script alternate names include two-letter transliterations (ام, ان) that
+        # are everyday Arabic words; a town name is at least three letters
+        keys = arabic_names(c.get("alternatenames") or [], min_len=3)
         if not keys:
             continue
         idx = b.add(Place(f"gn:{c['geonameid']}", c["name"], keys[0], cc, c.get("admin1code") or None, None,
                           float(c["latitude"]), float(c["longitude"]), "city", int(c.get("population") or 0),
-                          f"GeoNames id {c['geonameid']}"), keys)
+                          f"GeoNames id {c['geonameid']}", capital=capital_city.get(cc) is c), keys)
         for k in keys:
             by_country_name.setdefault((cc, c.get("admin1code") or "", k), idx)
             by_country_name.setdefault((cc, "", k), idx)
     _add_subdivisions(b, subdiv, isod, by_country_name)
     _add_countries(b, capital_city, cinfo)
-    _add_supplement(b)
+    _add_supplement(b, [(float(c["latitude"]), float(c["longitude"])) for c in capital_city.values()])
     return b.places, b.names
 
 
@@ -182,7 +185,7 @@ def _add_countries(b: _Builder, capital_city: dict, cinfo: dict) -> None:
                     f"CLDR Arabic name (babel); position of capital, GeoNames id {cap['geonameid']}"), keys)
 
 
-def _add_supplement(b: _Builder) -> None:
+def _add_supplement(b: _Builder, capitals: list[tuple[float, float]]) -> None:
     t = load_table("places_supplement", required=("id", "name", "name_ar", "country", "lat", "lon", "feature", "source"))
     for r in t.rows:
         try:
@@ -193,5 +196,6 @@ def _add_supplement(b: _Builder) -> None:
             raise KnowledgeError(f"bad number: {e}", path=r.path, line=r.line) from e
         names = [r["name_ar"]] + [v for v in (r.get("variants") or "").split("|") if v.strip()]
         keys = list(dict.fromkeys(norm_key(n) for n in names))
+        capital = r["feature"] == "city" and any(abs(lat - a) < 0.15 and abs(lon - o) < 0.15 for a, o in capitals)
         b.add(Place(f"sup:{r['id']}", r["name"], keys[0], r["country"], r.get("admin1"), None, lat, lon,
-                    r["feature"], pop, r["source"], prior), keys)
+                    r["feature"], pop, r["source"], prior, capital), keys)

@@ -1,26 +1,48 @@
-"""Geocoder (first cut): every gazetteer name in an article, ranked in context.
+"""Geocoder: every gazetteer name in an article, resolved in context (lookup, then ranking).
 
-Ranking features per candidate: curated prior, feature type, population, and the share of the
-article's other place mentions that lie in the candidate's country. Cue words, stopwords and the
-"none" threshold are not yet data-driven (see the report of issue 3).
+Lookup is the gazetteer's clitic-aware matcher. Ranking gives each candidate named features:
+
+- ``prior`` (curated preference), ``feature`` (kind of place), ``population``, ``multiword``;
+- ``country_context``: the share of the article's place mentions in the candidate's country
+  (unambiguous mentions count fully, ambiguous ones split their vote);
+- ``nearby``: another place named close by in the text resolves unambiguously to the same
+  country (and more when to the same first-level unit);
+- ``head_noun``: the noun before the name (``مدينة``، ``محافظة``، ``مخيم`` …) agrees or disagrees
+  with the candidate's kind of place.
+
+Mentions that are not places of events are told apart: a function word or common noun that
+GeoNames happens to list as a village (``stop``), a country name with the article prefixed
+(``السورية`` is "Syrian", an adjective), and a capital or country standing for its government
+(``قالت واشنطن``، ``المدعومة من طهران``: ``role="metonymy"``, no best place). A relation word
+before the name (``قرب``، ``ريف``، ``شمال``) is kept as ``cue`` and widens the precision. The words
+live in ``place_context.tsv``. A best candidate scoring under ``MIN_SCORE`` is an explicit "none".
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..records import Location
-from ..text.normalize import Normalized
+from ..text.matcher import Entry, Matcher
+from ..text.normalize import Normalized, norm_key
 from . import gazetteer
 from .gazetteer_build import Place
-from .loader import on_clear
+from .loader import load_table, on_clear
 
 FEATURE_WEIGHT = {"country": 0.3, "admin1": 0.15, "region": 0.2, "base": 0.2, "airport": 0.2, "crossing": 0.2,
                   "camp": 0.2, "district": 0.1, "site": 0.15, "city": 0.1, "admin2": 0.0}
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "town"}
+# the head noun's kind -> the candidate features it agrees with
+HEAD_AGREES = {"city": {"city", "district"}, "admin1": {"admin1"}, "admin2": {"admin2", "admin1"},
+               "region": {"region", "admin2", "site", "district"}, "camp": {"camp"}, "airport": {"airport"},
+               "base": {"base", "airport"}, "crossing": {"crossing"}, "district": {"district", "city"},
+               "site": {"site"}}
 MIN_SCORE = 0.35
+NEARBY_CHARS = 120
+ADJACENT = 2        # at most this many characters (spaces, punctuation) between a cue and the name
 
 
 @dataclass
@@ -40,7 +62,8 @@ class PlaceMention:
     candidates: list[Candidate]
     best: Place | None
     precision: str | None
-    cue: str | None = None
+    cue: str | None = None          # relation before the name: near | countryside | direction
+    role: str | None = None         # "metonymy" when the name stands for a government
 
     def to_location(self) -> Location | None:
         p = self.best
@@ -54,9 +77,40 @@ class PlaceMention:
         value = None if p is None else {"name": p.name, "name_ar": p.name_ar, "lat": p.lat, "lon": p.lon,
                                         "country": p.country, "admin1": p.admin1, "precision": self.precision,
                                         "gazetteer_id": p.id}
-        return {"start": self.start, "end": self.end, "text": self.text, "value": value,
+        return {"start": self.start, "end": self.end, "text": self.text, "value": value, "cue": self.cue,
+                "role": self.role,
                 "candidates": [{"id": c.place.id, "name": c.place.name, "country": c.place.country,
                                 "score": round(c.score, 3), "features": c.features} for c in self.candidates[:5]]}
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    stop: frozenset[str]
+    heads: frozenset[str]
+    matcher: Matcher           # head nouns, relations and metonymy cues
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    t = load_table("place_context", required=("surface", "kind"))
+    stop, heads, entries = set(), set(), []
+    for r in t.rows:
+        kind, value = r["kind"], r.get("value") or ""
+        key = norm_key(r["surface"])
+        if kind == "stop":
+            stop.add(key)
+        elif kind in ("feature", "relation", "metonymy_before", "metonymy_after"):
+            if kind == "feature":
+                heads.add(key)
+            entries.append(Entry(r["surface"], f"{kind}:{value}", cls="name", data=(kind, value)))
+        else:
+            from ..errors import KnowledgeError
+            raise KnowledgeError(f"unknown kind {kind!r}", path=r.path, line=r.line)
+    return PlaceWords(frozenset(stop), frozenset(heads), Matcher(entries, "place_context"))
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    return 0 <= b - a <= ADJACENT and not text[a:b].strip(" \u060c,:\"'()-")
 
 
 class Geocoder:
@@ -71,32 +125,106 @@ class Geocoder:
             cls._instance = cls(gazetteer.default())
         return cls._instance
 
+    @staticmethod
+    def _is_place_word(m, text: str, words: PlaceWords) -> bool:
+        key = m.entry.key
+        core = text[m.nstart + len(m.prefix):m.nend]      # the name as written, proclitics removed
+        if not m.data or key in words.stop or key in words.heads or core in words.stop or core in words.heads:
+            return False
+        # "ال" added to a name that has none makes an adjective: السورية = Syrian, not Syria
+        if "ال" in m.prefix and not key.startswith("ال"):
+            return False
+        # a short name written without its article (ام for الام, عين for العين) is an ordinary word
+        if key.startswith("ال") and not core.startswith("ال") and " " not in key and len(core) <= 3:
+            return False
+        return True
+
     def find(self, norm: Normalized, published: str | None = None) -> list[PlaceMention]:
-        hits = self.gaz.matcher.best(norm)
+        words = place_words()
+        text = norm.text
+        hits = [m for m in self.gaz.matcher.best(norm) if self._is_place_word(m, text, words)]
+        cues = words.matcher.find(norm)
+        ends: dict[int, list] = {}
+        starts: dict[int, list] = {}
+        for c in cues:
+            ends.setdefault(c.nend, []).append(c)
+            starts.setdefault(c.nstart, []).append(c)
+        ctx = [self._context(m, text, ends, starts) for m in hits]
         countries: Counter[str] = Counter()
-        for m in hits:
-            for c in {self.gaz.places[i].country for i in m.data}:
-                countries[c] += 1.0 / max(1, len({self.gaz.places[i].country for i in m.data}))
+        sole: list[Place | None] = []
+        for m, (_, _, meto) in zip(hits, ctx):
+            cs = {self.gaz.places[i].country for i in m.data}
+            only = self.gaz.places[m.data[0]] if len(m.data) == 1 else None
+            sole.append(only)
+            if meto:
+                continue
+            for c in cs:
+                countries[c] += 1.0 / len(cs)
         total = sum(countries.values()) or 1.0
         out = []
-        for m in hits:
-            cands = []
-            for i in m.data:
-                p = self.gaz.places[i]
-                f = {"prior": p.prior, "feature": FEATURE_WEIGHT.get(p.feature, 0.0),
-                     "population": min(1.0, math.log10(p.population + 1) / 7) * 0.3,
-                     "country_context": 0.4 * countries[p.country] / total,
-                     "multiword": 0.1 if " " in m.entry.key else 0.0}
-                cands.append(Candidate(p, sum(f.values()), f))
-            cands.sort(key=lambda c: -c.score)
+        for k, m in enumerate(hits):
+            head, rel, meto = ctx[k]
+            near = [sole[j] for j in range(len(hits)) if j != k and sole[j] is not None and not ctx[j][2]
+                    and abs(hits[j].nstart - m.nstart) <= NEARBY_CHARS]
+            cands = [self._candidate(self.gaz.places[i], m, head, near, countries, total) for i in m.data]
+            cands.sort(key=lambda c: (-c.score, c.place.id))
             best = cands[0].place if cands and cands[0].score >= MIN_SCORE else None
+            role = None
+            if best is not None and meto and (best.capital or best.feature == "country"):
+                best, role = None, "metonymy"
             prec = None if best is None else PRECISION.get(best.feature, "point")
-            out.append(PlaceMention(m.start, m.end, m.text, m.nstart, m.nend, cands, best, prec))
+            if best is not None and rel in ("countryside", "direction") and prec in ("town", "point"):
+                prec = "region"
+            out.append(PlaceMention(m.start, m.end, m.text, m.nstart, m.nend, cands, best, prec, rel, role))
         return out
+
+    @staticmethod
+    def _context(m, text: str, ends: dict, starts: dict) -> tuple[str | None, str | None, bool]:
+        """(head-noun kind, relation, metonymy) read from the cue words adjacent to a name."""
+        head = rel = None
+        meto = False
+        pos = m.nstart
+        for _ in range(3):          # e.g. قرب | مدينة | حلب, or المدعومة من | طهران
+            found = None
+            for gap in range(ADJACENT + 1):
+                for c in ends.get(pos - gap, []):
+                    if _gap_ok(text, c.nend, pos):
+                        found = c
+                        break
+                if found:
+                    break
+            if found is None:
+                break
+            kind, value = found.data
+            if kind == "feature" and head is None:
+                head = value
+            elif kind == "relation" and rel is None:
+                rel = value
+            elif kind == "metonymy_before":
+                meto = True
+            pos = found.nstart
+        for gap in range(ADJACENT + 1):
+            if any(c.data[0] == "metonymy_after" and _gap_ok(text, m.nend, c.nstart) for c in starts.get(m.nend + gap, [])):
+                meto = True
+        return head, rel, meto
+
+    @staticmethod
+    def _candidate(p: Place, m, head: str | None, near: list[Place], countries: Counter, total: float) -> Candidate:
+        f = {"prior": p.prior, "feature": FEATURE_WEIGHT.get(p.feature, 0.0),
+             "population": round(min(1.0, math.log10(p.population + 1) / 7) * 0.3, 3),
+             "country_context": round(0.4 * countries[p.country] / total, 3),
+             "multiword": 0.1 if " " in m.entry.key else 0.0}
+        same = [q for q in near if q.id != p.id and q.country == p.country]
+        if same:
+            f["nearby"] = 0.15 + (0.1 if any(q.admin1 and q.admin1 == p.admin1 for q in same) else 0.0)
+        if head is not None:
+            f["head_noun"] = 0.25 if p.feature in HEAD_AGREES.get(head, ()) else -0.15
+        return Candidate(p, sum(f.values()), f)
 
 
 def _clear() -> None:
     Geocoder._instance = None
+    place_words.cache_clear()
 
 
 on_clear(_clear)
