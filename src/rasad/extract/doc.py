@@ -43,6 +43,7 @@ class Doc:
     dates: list = field(default_factory=list)
     places: list = field(default_factory=list)
     actors: list = field(default_factory=list)
+    demonyms: list = field(default_factory=list)
     weapons: list = field(default_factory=list)
     triggers: list = field(default_factory=list)
     cues: list = field(default_factory=list)

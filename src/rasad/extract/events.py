@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from .context import SentenceView, key_of
 from .doc import Decision, Doc
-from .fields import (actors_for, casualties, claim_for, coordinated_places, date_for, sources_for,
-                     status_for, weapons_for)
+from .fields import (casualties, claim_for, coordinated_places, date_for, sources_for, status_for,
+                     weapons_for)
+from .roles import actors_for, localize
 from .rules import NOT_CODED, classify, weapon_for
 
 RECAP_DAYS = 45
@@ -89,11 +90,12 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     if anaphoric:
         doc.decisions.append(Decision(sv.i, first.text, False, "refers back to incidents already reported"))
         return []
-    a1, a2 = actors_for(sv, inc.triggers, doc)
+    a1, a2 = actors_for(sv, inc.triggers, doc, sv.weapons)
     weapons, wcount, wspans = weapons_for(sv, inc.triggers)
     cas = casualties(sv, inc.triggers, doc)
     target_type = a2.actor.type if a2 is not None else None
-    typed = classify(keys, weapons, target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v))
+    types = {a.actor.type for a in (a1, a2) if a is not None}
+    typed = classify(keys, weapons, target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types)
     if typed is None:
         doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
         return []
@@ -118,7 +120,7 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     for place in places or [None]:
         ev = {
             "kind": "event", "event_type": event_type, "sub_event_type": sub,
-            "actor1": a1, "actor2": a2, "place": place, "date": date, "status": status,
+            "actor1": localize(a1, place), "actor2": localize(a2, place), "place": place, "date": date, "status": status,
             "claim": claim, "sources": sources, "weapon": weapon,
             "weapon_count": wcount if weapon else None,
             "fatalities": cas.get("fatalities"), "injured": cas.get("injured"), "missing": cas.get("missing"),

@@ -15,7 +15,6 @@ from .context import SentenceView, key_of
 
 _GAP_PUNCT = re.compile(r'^[\s"\',;:()\-]*$')
 COARSE = {"country", "admin1", "region"}
-SOURCE_ROLES = {"source"}
 _STATUS = (("status.denial", "denied"), ("status.threat", "threatened"), ("status.conditional", "hypothetical"),
            ("status.call", "hypothetical"), ("status.future", "planned"), ("status.plan", "planned"))
 
@@ -71,28 +70,6 @@ def date_for(sv: SentenceView, trig, doc) -> dict | None:
     return {"first": pick.first, "last": pick.last, "precision": pick.precision, "text": pick.text, "span": pick}
 
 
-def actors_for(sv: SentenceView, triggers: list, doc):
-    first, last = triggers[0], triggers[-1]
-    cands = [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES]
-    passive = any(key_of(c) == "voice.passive" and c.nstart <= first.nstart + 1 and c.nend >= first.nstart
-                  for c in sv.cues) or any(key_of(c) == "voice.passive" and 0 <= first.nstart - c.nend <= 3 for c in sv.cues)
-    before = [a for a in cands if a.nend <= first.nstart]
-    after = [a for a in cands if a.nstart >= last.nend]
-    claimants = []
-    for c in sv.cues_of("claim.responsibility"):
-        if c.nend <= first.nstart:
-            claimants += [a for a in before if 0 <= a.nstart - c.nend <= 12]
-    if passive:
-        a1 = None
-        a2 = after[0] if after else (before[-1] if before else None)
-    else:
-        a1 = claimants[-1] if claimants else (before[-1] if before else None)
-        a2 = next((a for a in after if a1 is None or a.actor.key != a1.actor.key), None)
-    if a1 is not None and a2 is not None and a1.actor.key == a2.actor.key:
-        a2 = None
-    return a1, a2
-
-
 def weapons_for(sv: SentenceView, triggers: list):
     first = triggers[0]
     ws = sorted(sv.weapons, key=lambda w: abs(w.nstart - first.nstart))
@@ -142,11 +119,40 @@ def casualties(sv: SentenceView, triggers: list, doc) -> dict:
             if num is not None:
                 break
         if num is None:
+            one = _one_person_after(cue, doc)
+            if one is not None and field != "missing":
+                if out.get(field) in (None, 0):
+                    out[field] = 1
+                out["spans"] += [cue, one]
             continue
         v = int(num.value)
         out[field] = v if out.get(field) in (None, 0) else min(out[field], v)
         out["spans"] += [num, cue]
     return out
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    t = load_table("counted_nouns", required=("singular",))
+    return frozenset(norm_key(r["singular"]) for r in t.rows if r.get("kind") == "person")
+
+
+def _one_person_after(cue, doc):
+    """The token right after a casualty word when it is one person (قتل شاب، مقتل جندي، إصابة طفل)."""
+    i = bisect.bisect_left(doc.token_starts, cue.nend + 1)
+    if i >= len(doc.tokens):
+        return None
+    tok = doc.tokens[i]
+    if tok.nstart - cue.nend > 1:
+        return None
+    w = tok.norm
+    nouns = _person_nouns()
+    for pro in ("", "ال"):
+        if pro and not w.startswith(pro):
+            continue
+        if w[len(pro):] in nouns:
+            return tok
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -10,22 +10,35 @@ REMOTE_FIRE = {"missile", "rocket", "artillery", "mortar"}
 REMOTE_BLAST = {"ied", "car_bomb", "landmine"}
 ARMED_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_militia"}
 # Triggers that never make an event on their own (non-violent developments, ACLED "optional").
-NOT_CODED = {"incursion", "deploy", "agreement", "destruction"}
+NOT_CODED = {"incursion", "deploy", "agreement", "destruction", "intervene"}
+CROWD = {"protesters", "rioters"}
+
+
+def _protest(keys: set[str], has_casualties: bool, actor_types) -> tuple[str, str]:
+    forces = "state_forces" in actor_types
+    if "clash" in keys:
+        return "Riots", "Violent demonstration"
+    if keys & {"kill", "shooting"} or has_casualties:
+        return ("Protests", "Excessive force against protesters") if forces else ("Riots", "Violent demonstration")
+    if keys & {"intervene", "arrest"} or forces:
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
 
 
 
 def classify(keys: set[str], weapons: list[str], target_type: str | None,
-             has_casualties: bool) -> tuple[str, str] | None:
-    """(event_type, sub_event_type) for an incident, or None when it is not coded."""
+             has_casualties: bool, actor_types: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) for an incident, or None when it is not coded.
+
+    ``actor_types``: the ACLED types of the incident's actors (state forces facing a crowd turn a
+    protest into a protest with intervention, or excessive force when people are killed)."""
     ws = set(weapons)
     if "intercept" in keys:
         return "Strategic developments", "Disrupted weapons use"
     if "riot" in keys:
         return "Riots", "Violent demonstration"
-    if "protest" in keys:
-        if keys & {"kill", "shooting", "clash"} or has_casualties:
-            return "Riots", "Violent demonstration"
-        return "Protests", "Peaceful protest"
+    if "protest" in keys or ("intervene" in keys and actor_types & CROWD):
+        return _protest(keys, has_casualties, actor_types)
     if "clash" in keys:
         return "Battles", "Armed clash"
     if "seize" in keys:

@@ -40,7 +40,9 @@ def stage_places(doc: Doc) -> None:
 def stage_actors(doc: Doc) -> None:
     from ..knowledge.actors import ActorResolver
 
-    doc.actors = ActorResolver.default().find(doc.norm, on_date=doc.published)
+    res = ActorResolver.default()
+    doc.actors = res.find(doc.norm, on_date=doc.published)
+    doc.demonyms = res.find_demonyms(doc.norm)
 
 
 def stage_vocab(doc: Doc) -> None:
@@ -61,6 +63,6 @@ TEXT_STAGES = [
 
 KNOWLEDGE_STAGES = [
     Stage("places", stage_places, ("norm",), ("places",)),
-    Stage("actors", stage_actors, ("norm",), ("actors",)),
+    Stage("actors", stage_actors, ("norm",), ("actors", "demonyms")),
     Stage("vocab", stage_vocab, ("norm",), ("weapons", "triggers", "cues")),
 ]

@@ -77,6 +77,10 @@ class ActorResolver:
         patterns = load_patterns()
         self.locatives = {norm_key(p.form) for p in patterns if p.kind == "locative"}
         self.contexts = {norm_key(p.form) for p in patterns if p.kind == "context"}
+        self._pattern_by_key: dict[str, Pattern] = {}
+        for p in patterns:
+            if p.kind in ("head", "people", "fixed"):
+                self._pattern_by_key.setdefault(p.key, p)
         self._country_pattern = next((p for p in patterns if p.kind == "country"), None)
         self._nationals_pattern = next((p for p in patterns if p.kind == "nationals"), None)
         spellings = [(p.form, p.key.split("|")) for p in patterns if p.kind == "spelling"]
@@ -85,7 +89,9 @@ class ActorResolver:
             for s in dict.fromkeys(v for x in (a.name_ar, *a.aliases) if x for v in _spelled(x, spellings)):
                 entries.append(Entry(s, a.key, "name", a.key))
         self._dict = Matcher(entries, "actors")
-        self._dem = Matcher([Entry(d.form, d.country, "name", d) for d in self.demonyms], "demonyms")
+        # singular adjectives inflect like nouns (صاروخان إسرائيليان, بطائرتين إسرائيليتين)
+        self._dem = Matcher([Entry(d.form, d.country, "noun" if d.gender in ("m", "f") else "name", d)
+                             for d in self.demonyms], "demonyms")
         self._heads = Matcher([Entry(p.form, p.key, "name", p) for p in patterns
                                if p.kind in ("head", "people", "fixed")], "actor_patterns")
         roles = load_roles()
@@ -169,7 +175,8 @@ class ActorResolver:
             cc = d.entry.data.country if d else country
             surface = self._surface(norm, h, end)
             actor = self.by_template(p.key, p.label, p.label_bare, p.type or "", p.role, cc, surface, on_date)
-            out.append(_Cand(h.nstart, end, actor, "pattern", p.kind))
+            # ":default" marks a country taken from the article, not from a demonym in the phrase
+            out.append(_Cand(h.nstart, end, actor, "pattern", p.kind if d or p.demonym == "none" else f"{p.kind}:default"))
         cp, npat = self._country_pattern, self._nationals_pattern
         allowed_until: set[int] = set()       # nend of country names read as actors
         for _, ms in sorted(dems.items()):
@@ -245,6 +252,22 @@ class ActorResolver:
             out.append(ActorMention(s, e, norm.raw[s:e], c.nstart, c.nend, c.actor, c.rule, c.person, c.cue))
             taken = c.nend
         return out
+
+    def find_demonyms(self, norm: Normalized) -> list[Match]:
+        """Every demonym and country name in the text (``entry.data`` is the ``Demonym``)."""
+        return [m for m in self._dem.find(norm) if self._article_ok(norm, m)]
+
+    def state_forces(self, cc: str, surface: str, on_date: date | str | None = None) -> ActorInfo:
+        """Military Forces of ``cc`` (the table's actor for that country and date when it has one)."""
+        return self.by_template("{cc}.military", "Military Forces of {country}", "Military Forces", "state_forces",
+                                "actor", cc, surface, _as_date(on_date))
+
+    def generic(self, key: str, cc: str | None, surface: str, on_date: date | str | None = None) -> ActorInfo | None:
+        """The generic actor of pattern key ``key`` ({cc}.civilians …) for country ``cc``."""
+        p = self._pattern_by_key.get(key)
+        if p is None:
+            return None
+        return self.by_template(p.key, p.label, p.label_bare, p.type or "", p.role, cc, surface, _as_date(on_date))
 
     # ------------------------------------------------------------------ helpers
     def infer_country(self, norm: Normalized, dems: dict[int, list[Match]]) -> str | None:

@@ -32,7 +32,7 @@ PLOVER_TYPES = (
 TRIGGER_KEYS = (
     "attack.generic", "attack.airstrike", "attack.shelling", "attack.explosion", "attack.suicide",
     "attack.chemical", "attack.grenade", "clash", "intercept", "arrest", "abduct", "protest", "riot",
-    "kill", "shooting", "incursion", "seize", "retake", "agreement", "destruction", "deploy",
+    "kill", "shooting", "incursion", "seize", "retake", "agreement", "destruction", "deploy", "intervene",
 )
 CUE_SCOPES = ("before", "after", "sentence")
 

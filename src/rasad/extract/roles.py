@@ -1,0 +1,152 @@
+"""Who did it to whom: actor1 (initiator) and actor2 (target) of one incident, read off its sentence.
+
+Rules, most specific first, each a phenomenon of Arabic news prose:
+
+1. **Protests and riots**: the protesters named in the sentence are actor1 and the state forces
+   that met them actor2 (ACLED puts protesters first even when force is used against them).
+2. **By-phrase** (``agent.by`` cues): ``غارات نفذها النظام``، ``قتل برصاص الجيش`` names the
+   initiator after the trigger.
+3. **Attributive demonym**: an attack word or weapon followed by a nationality adjective
+   (``غارة إسرائيلية``، ``القصف التركي``، ``صاروخين إسرائيليين``) makes that country's military
+   forces the initiator.
+4. **Word order**: the last actor before the trigger is the initiator, the first other actor
+   after it the target; a passive trigger (``هوجمت القوات``) makes the actor after it the target.
+
+Actors that only speak (sources) are never initiators or targets. Generic actors whose country
+came from the article rather than from their own phrase (``المدنيين``، ``المتظاهرين``) take the
+country of the incident's place (``localize``).
+"""
+from __future__ import annotations
+
+import bisect
+
+from ..knowledge.actors_data import ActorMention
+from .context import SentenceView, key_of
+
+SOURCE_ROLES = {"source"}
+AGENT_GAP = 14          # characters between a by-phrase and the actor it names
+ADJ_GAP = 2             # characters between an attack word or weapon and its nationality adjective
+ADJ_TRIGGERS = ("attack.",)
+PROTEST_KEYS = {"protest", "riot"}
+CROWD_TYPES = {"protesters", "rioters"}
+SUBJECT_PRONOUNS = {"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها"}   # normalized
+
+
+def _resolver():
+    from ..knowledge.actors import ActorResolver
+    return ActorResolver.default()
+
+
+def _candidates(sv: SentenceView) -> list:
+    return [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES]
+
+
+def _passive(sv: SentenceView, first) -> bool:
+    return any(key_of(c) == "voice.passive" and (
+        (c.nstart <= first.nstart + 1 and c.nend >= first.nstart) or 0 <= first.nstart - c.nend <= 3) for c in sv.cues)
+
+
+def _by_phrase(sv: SentenceView, first, cands: list):
+    for c in sv.cues_of("agent.by"):
+        if c.nstart < first.nstart:
+            continue
+        a = next((a for a in cands if 0 <= a.nstart - c.nend <= AGENT_GAP), None)
+        if a is not None:
+            return a
+    return None
+
+
+def _attributive(sv: SentenceView, triggers: list, weapons: list, doc):
+    """Military Forces of the country whose nationality adjective follows an attack word or weapon."""
+    heads = [t for t in triggers if key_of(t).startswith(ADJ_TRIGGERS)] + list(weapons)
+    if not heads or not getattr(doc, "demonyms", None):
+        return None
+    starts = [d.nstart for d in doc.demonyms]
+    for h in heads:
+        i = bisect.bisect_left(starts, h.nend)
+        while i < len(doc.demonyms) and doc.demonyms[i].nstart - h.nend <= ADJ_GAP:
+            d = doc.demonyms[i]
+            i += 1
+            dem = d.entry.data
+            if dem.gender == "name" or d.prefix not in ("", "ال"):
+                continue
+            if dem.gender in ("mpl", "fpl") and h not in weapons:
+                continue        # مقتل فلسطينيين: people, not an adjective of the attack
+            actor = _resolver().state_forces(dem.country, doc.norm.raw[d.start:d.end], doc.published)
+            return ActorMention(d.start, d.end, doc.norm.raw[d.start:d.end], d.nstart, d.nend, actor, "pattern",
+                                None, "attributive")
+    return None
+
+
+def _verb_subject(sv: SentenceView, first, cands: list, doc):
+    """Verb-subject order: the actor right after a past-tense trigger verb is its subject (قصفت
+    الطائرات الإسرائيلية …، هاجم مسلحون …), unless a pronoun before the verb already is (أنه استهدف)."""
+    if getattr(first.entry, "cls", None) != "verb":
+        return None
+    a = next((a for a in cands if 0 <= a.nstart - first.nend <= 2), None)
+    if a is None:
+        return None
+    before = doc.norm.text[max(sv.nstart, first.nstart - 6):first.nstart].split()
+    if before and before[-1] in SUBJECT_PRONOUNS:
+        return None
+    return a
+
+
+def _protest(sv: SentenceView, first, cands: list):
+    crowd = [a for a in cands if a.actor.type in CROWD_TYPES]
+    if not crowd:
+        return None
+    a1 = min(crowd, key=lambda a: abs(a.nstart - first.nstart))
+    forces = [a for a in cands if a.actor.type == "state_forces" and a.actor.key != a1.actor.key]
+    a2 = min(forces, key=lambda a: abs(a.nstart - first.nstart)) if forces else None
+    return a1, a2
+
+
+def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
+    first, last = triggers[0], triggers[-1]
+    cands = _candidates(sv)
+    keys = {key_of(t) for t in triggers}
+    if keys & PROTEST_KEYS:
+        found = _protest(sv, first, cands)
+        if found is not None:
+            return found
+    after = [a for a in cands if a.nstart >= last.nend]
+    before = [a for a in cands if a.nend <= first.nstart]
+    if _passive(sv, first):
+        agent = _by_phrase(sv, first, cands) or _attributive(sv, triggers, weapons, doc)
+        target = next((a for a in cands if a.nstart >= first.nend and a is not agent), None)
+        return agent, (target or (before[-1] if before else None))
+    a1 = _by_phrase(sv, first, cands)
+    if a1 is not None and before and not any(a.nstart >= last.nend and a is not a1 for a in after):
+        return a1, before[-1]       # قتل شاب برصاص الجيش: the one named before a by-phrase suffered it
+    if a1 is None:
+        claimants = [a for c in sv.cues_of("claim.responsibility") if c.nend <= first.nstart
+                     for a in before if 0 <= a.nstart - c.nend <= 12]
+        a1 = claimants[-1] if claimants else None
+    if a1 is None:
+        a1 = _verb_subject(sv, first, cands, doc)
+    if a1 is None:
+        a1 = _attributive(sv, triggers, weapons, doc)
+    if a1 is None and before:
+        a1 = before[-1]
+    a2 = next((a for a in after if a1 is None or (a.actor.key != a1.actor.key and a.nstart >= a1.nend)), None)
+    if a2 is None and a1 is not None:
+        a2 = next((a for a in after if a.actor.key != a1.actor.key), None)
+    if a1 is not None and a2 is not None and a1.actor.key == a2.actor.key:
+        a2 = None
+    return a1, a2
+
+
+def localize(m, place):
+    """A generic actor whose country was the article's guess takes the incident's country."""
+    if m is None or place is None or not str(getattr(m, "cue", "") or "").endswith(":default"):
+        return m
+    best = getattr(place, "best", None)
+    cc = getattr(best, "country", None)
+    base = m.actor.key.split(".", 1)[-1] if "." in m.actor.key else m.actor.key
+    if cc is None or m.actor.country == cc:
+        return m
+    actor = _resolver().generic("{cc}." + base, cc, m.actor.name_ar or m.text)
+    if actor is None:
+        return m
+    return ActorMention(m.start, m.end, m.text, m.nstart, m.nend, actor, m.rule, m.person, m.cue)

@@ -1,0 +1,81 @@
+"""Who did it to whom: short sentences per phenomenon (word order, by-phrases, nationality
+adjectives, passives, crowds and the forces that meet them, one victim named by a noun)."""
+import pytest
+
+import rasad
+
+PUB = "2023-10-29"
+
+
+def _one(text):
+    recs = [r for r in rasad.extract(text, published=PUB).records if r.kind == "event"]
+    assert len(recs) == 1, [(r.event_type, r.location and r.location.name) for r in recs]
+    return recs[0]
+
+
+def _name(a):
+    return a.name if a is not None else None
+
+
+@pytest.mark.parametrize("text,actor1", [
+    ("شنت طائرات إسرائيلية غارة على مدينة خان يونس في قطاع غزة.", "Military Forces of Israel"),
+    ("قتل ثلاثة مدنيين في غارة إسرائيلية على بلدة بيت لاهيا شمال قطاع غزة.", "Military Forces of Israel"),
+    ("قصف مدفعي تركي استهدف قرية في ريف حلب الشمالي.", "Military Forces of Turkey"),
+    ("سقط صاروخان إسرائيليان على مطار المزة العسكري.", "Military Forces of Israel"),
+    ("استهدفت غارات جوية روسية بلدة في ريف إدلب الجنوبي.", "Military Forces of Russia"),
+])
+def test_nationality_adjective_after_attack_word_names_the_forces(text, actor1):
+    assert _name(_one(text).actor1) == actor1
+
+
+@pytest.mark.parametrize("text,actor1", [
+    ("تعرضت مدينة دوما لغارات جوية نفذها النظام السوري.", "Military Forces of Syria"),
+    ("قتل شاب فلسطيني برصاص الجيش الإسرائيلي شرق مدينة غزة.", "Military Forces of Israel"),
+    ("أصيب مدنيان بنيران القوات التركية في بلدة تل رفعت.", "Military Forces of Turkey"),
+])
+def test_by_phrase_names_the_initiator(text, actor1):
+    rec = _one(text)
+    assert _name(rec.actor1) == actor1
+    if "دوما" not in text:          # the two with a victim named
+        assert rec.actor2 is not None and rec.actor2.type == "civilians"
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    ("هاجم مسلحون مجهولون حاجزا للجيش العراقي في قضاء الطارمية.", "Unidentified armed group", "Military Forces of Iraq"),
+    ("قصفت القوات التركية مواقع لوحدات حماية الشعب في ريف حلب الشمالي.", "Military Forces of Turkey", None),
+])
+def test_verb_subject_order(text, actor1, actor2):
+    rec = _one(text)
+    assert _name(rec.actor1) == actor1
+    if actor2:
+        assert _name(rec.actor2) == actor2
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("تظاهر مئات المحتجين أمام مبنى المحافظة في البصرة وأطلقت الشرطة الغاز المسيل للدموع لتفريقهم.",
+     "Protest with intervention"),
+    ("فرقت قوات الأمن العراقية المتظاهرين في مدينة الناصرية بالرصاص الحي.", "Excessive force against protesters"),
+    ("تظاهر مئات العراقيين في مدينة الناصرية للمطالبة بفرص عمل.", "Peaceful protest"),
+])
+def test_crowds_are_actor1_and_the_forces_that_meet_them_actor2(text, sub):
+    rec = _one(text)
+    assert rec.event_type == "Protests" and rec.sub_event_type == sub
+    if sub != "Peaceful protest":
+        assert rec.actor1.type == "protesters" and rec.actor2.type == "state_forces"
+
+
+@pytest.mark.parametrize("text,field,value", [
+    ("قتل شاب فلسطيني برصاص الجيش الإسرائيلي شرق مدينة غزة.", "fatalities", 1),
+    ("أدى القصف إلى مقتل جندي في بلدة تل رفعت.", "fatalities", 1),
+    ("أسفرت الغارة على بلدة بيت لاهيا عن إصابة طفل.", "injured", 1),
+])
+def test_one_person_named_after_a_casualty_word_counts_one(text, field, value):
+    assert getattr(_one(text), field) == value
+
+
+def test_speaker_country_does_not_leak_into_victims():
+    text = ("قالت إسرائيل إن طائراتها قصفت مواقع لحماس. وقتل ثلاثة مدنيين في غارة على مدينة رفح في قطاع غزة. "
+            "وقال الجيش الإسرائيلي إن الغارة استهدفت مسلحين.")
+    recs = [r for r in rasad.extract(text, published=PUB).records if r.kind == "event"]
+    victims = [a for r in recs for a in (r.actor1, r.actor2) if a is not None and a.type == "civilians"]
+    assert victims and all(a.country == "PS" for a in victims)
