@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,20 @@ INTER = {"state_forces": "1", "rebel_group": "2", "political_militia": "3",
          "external_other": "8"}
 _DISORDER = {"Protests": "Demonstrations", "Riots": "Demonstrations",
              "Strategic developments": "Strategic developments"}
+
+
+@dataclass
+class EventFilters(Filters):
+    """``Filters`` plus the map, toll and actor-type filters of the web API, all evaluated in SQL.
+
+    bbox: (minlon, minlat, maxlon, maxlat), inclusive; events without coordinates never match.
+    min_fatalities: events with at least this toll (an unknown toll counts as 0).
+    actor_type: a contract actor type (e.g. ``state_forces``) of actor1 or actor2.
+    """
+
+    bbox: tuple[float, float, float, float] | None = None
+    min_fatalities: int | None = None
+    actor_type: str | None = None
 
 
 def _iso(d: date | str | None) -> str | None:
@@ -51,6 +66,16 @@ def apply_filters(q: Select, f: Filters | None) -> Select:
         sub = (select(RecordModel.event_id).join(ArticleModel, ArticleModel.id == RecordModel.article_id)
                .where(ArticleModel.source == f.source))
         q = q.where(EventModel.id.in_(sub))
+    bbox = getattr(f, "bbox", None)
+    if bbox is not None:
+        minlon, minlat, maxlon, maxlat = (float(v) for v in bbox)
+        q = q.where(EventModel.lon.between(minlon, maxlon), EventModel.lat.between(minlat, maxlat))
+    min_fat = getattr(f, "min_fatalities", None)
+    if min_fat is not None:
+        q = q.where(func.coalesce(EventModel.fatalities, 0) >= int(min_fat))
+    actor_type = getattr(f, "actor_type", None)
+    if actor_type:
+        q = q.where(or_(EventModel.actor1_type == actor_type, EventModel.actor2_type == actor_type))
     return q
 
 
@@ -141,6 +166,7 @@ class QueryMixin:
     def stats(self, group_by: str = "event_type", filters: Filters | None = None) -> list[StatRow]:
         cols = {"event_type": EventModel.event_type, "sub_event_type": EventModel.sub_event_type,
                 "country": EventModel.country, "admin1": EventModel.admin1,
+                "day": EventModel.event_date,
                 "month": func.substr(EventModel.event_date, 1, 7),
                 "year": func.substr(EventModel.event_date, 1, 4)}
         with self.Session() as s:

@@ -1,8 +1,8 @@
-"""Adapter between the HTTP layer and ``rasad.store``: validated filters, the filters the store
-does not take (bbox, min_fatalities, actor_type) applied here, and day/week/actor statistics.
+"""Adapter between the HTTP layer and ``rasad.store``: validated filters (all evaluated in SQL
+by the store, see ``rasad.store.query.EventFilters``) and day/week/actor statistics.
 
-Everything reaching the store goes through ``rasad.store.Filters`` (bound parameters there);
-nothing here builds SQL.
+Everything reaching the store goes through ``EventFilters`` (bound parameters there); nothing here
+builds SQL.
 """
 from __future__ import annotations
 
@@ -13,27 +13,22 @@ from dataclasses import dataclass, fields
 from typing import Any, Iterator
 
 from rasad.errors import InputError
-from rasad.store import EventRow, Filters
+from rasad.store import EventRow
+from rasad.store.query import EventFilters
 
-STORE_GROUPS = ("event_type", "sub_event_type", "country", "admin1", "month", "year", "source")
-LOCAL_GROUPS = ("day", "week", "actor", "actor_type")
+STORE_GROUPS = ("event_type", "sub_event_type", "country", "admin1", "month", "year", "source", "day")
+LOCAL_GROUPS = ("week", "actor", "actor_type")
 GROUPS = STORE_GROUPS + LOCAL_GROUPS
 MAX_LIMIT = 500
 _CHUNK = 2000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# ACLED interaction labels per contract actor type (for actor_type on EventRow.inter1/inter2)
-ACTOR_TYPE_LABELS = {
-    "state_forces": ("state forces", "1"), "rebel_group": ("rebel groups", "rebel group", "2"),
-    "political_militia": ("political militias", "political militia", "3"),
-    "identity_militia": ("identity militias", "identity militia", "4"),
-    "rioters": ("rioters", "5"), "protesters": ("protesters", "6"),
-    "civilians": ("civilians", "7"), "external_other": ("external/other forces", "external/other", "8"),
-}
+ACTOR_TYPES = ("state_forces", "rebel_group", "political_militia", "identity_militia", "rioters",
+               "protesters", "civilians", "external_other")
 
 
 @dataclass
 class Query:
-    """All filters the API accepts; ``store_filters()`` is the part the store evaluates."""
+    """All filters the API accepts, validated; ``store_filters()`` hands them to the store."""
 
     since: str | None = None
     until: str | None = None
@@ -48,13 +43,8 @@ class Query:
     bbox: tuple[float, float, float, float] | None = None
     min_fatalities: int | None = None
 
-    def store_filters(self) -> Filters:
-        return Filters(since=self.since, until=self.until, country=self.country,
-                       event_type=self.event_type, sub_event_type=self.sub_event_type,
-                       actor=self.actor, admin1=self.admin1, source=self.source, q=self.q)
-
-    def has_local(self) -> bool:
-        return self.bbox is not None or self.min_fatalities is not None or self.actor_type is not None
+    def store_filters(self) -> EventFilters:
+        return EventFilters(**{f.name: getattr(self, f.name) for f in fields(self)})
 
     def as_params(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -113,30 +103,12 @@ def build_query(**kw: Any) -> Query:
     if mf is not None and (not isinstance(mf, int) or mf < 0):
         raise InputError("min_fatalities must be a non-negative integer", source="min_fatalities")
     at = text.get("actor_type") or None
-    if at is not None and at not in ACTOR_TYPE_LABELS:
-        raise InputError(f"actor_type must be one of {sorted(ACTOR_TYPE_LABELS)}", source="actor_type")
+    if at is not None and at not in ACTOR_TYPES:
+        raise InputError(f"actor_type must be one of {sorted(ACTOR_TYPES)}", source="actor_type")
     return Query(since=since, until=until, bbox=parse_bbox(text.get("bbox")), min_fatalities=mf,
                  actor_type=at, **{k: (text.get(k) or None) for k in
                                    ("event_type", "sub_event_type", "actor", "country", "admin1",
                                     "source", "q")})
-
-
-def _local_match(q: Query, row: EventRow) -> bool:
-    if q.min_fatalities is not None and (row.fatalities or 0) < q.min_fatalities:
-        return False
-    if q.bbox is not None:
-        if row.latitude is None or row.longitude is None:
-            return False
-        minlon, minlat, maxlon, maxlat = q.bbox
-        if not (minlon <= row.longitude <= maxlon and minlat <= row.latitude <= maxlat):
-            return False
-    if q.actor_type is not None:
-        labels = ACTOR_TYPE_LABELS[q.actor_type] + (q.actor_type,)
-        vals = (row.inter1, row.inter2, getattr(row, "actor1_type", None), getattr(row, "actor2_type", None))
-        inters = {str(v).strip().lower() for v in vals if v is not None}
-        if not inters & set(labels):
-            return False
-    return True
 
 
 def iter_rows(store: Any, q: Query) -> Iterator[EventRow]:
@@ -144,23 +116,14 @@ def iter_rows(store: Any, q: Query) -> Iterator[EventRow]:
     flt, offset = q.store_filters(), 0
     while True:
         rows, total = store.query_events(flt, limit=_CHUNK, offset=offset)
-        for row in rows:
-            if _local_match(q, row):
-                yield row
+        yield from rows
         offset += len(rows)
         if not rows or offset >= total:
             return
 
 
 def query_events(store: Any, q: Query, limit: int, offset: int) -> tuple[list[EventRow], int]:
-    if not q.has_local():
-        return store.query_events(q.store_filters(), limit=limit, offset=offset)
-    page, total = [], 0
-    for row in iter_rows(store, q):
-        if offset <= total < offset + limit:
-            page.append(row)
-        total += 1
-    return page, total
+    return store.query_events(q.store_filters(), limit=limit, offset=offset)
 
 
 def _week(day: str) -> str:
@@ -169,61 +132,37 @@ def _week(day: str) -> str:
 
 
 def stats(store: Any, q: Query, group_by: str) -> list[dict[str, Any]]:
-    """[{key, events, fatalities}] grouped by ``group_by`` (see GROUPS)."""
-    if group_by in STORE_GROUPS and not q.has_local():
-        return [{"key": s.key, "events": s.events, "fatalities": s.fatalities}
-                for s in store.stats(group_by, q.store_filters())]
+    """[{key, events, fatalities}] grouped by ``group_by`` (see GROUPS); dates in date order."""
+    flt = q.store_filters()
+    if group_by == "week":  # weeks are summed from the store's per-day counts
+        return _tally(((_week(s.key) if s.key else None, s.events, s.fatalities)
+                       for s in store.stats("day", flt)), by_key=True)
+    if group_by in STORE_GROUPS:
+        rows = [{"key": s.key, "events": s.events, "fatalities": s.fatalities}
+                for s in store.stats(group_by, flt)]
+        if group_by == "day":
+            rows.sort(key=lambda r: (r["key"] is None, r["key"] or ""))
+        return rows
+    return _tally(((k, 1, row.fatalities or 0) for row in iter_rows(store, q)
+                   for k in _actor_keys(row, group_by)), by_key=False)
+
+
+def _tally(items: Iterator[tuple[str | None, int, int]], by_key: bool) -> list[dict[str, Any]]:
     events: Counter[str | None] = Counter()
     deaths: defaultdict[str | None, int] = defaultdict(int)
-    for row in iter_rows(store, q):
-        for key in _keys(row, group_by):
-            events[key] += 1
-            deaths[key] += row.fatalities or 0
-    keys = sorted(events, key=lambda k: (k is None, k or "")) if group_by in (
-        "day", "week", "month", "year") else sorted(events, key=lambda k: (-events[k], k or ""))
-    return [{"key": k, "events": events[k], "fatalities": deaths[k]} for k in keys]
+    for key, n, fat in items:
+        events[key] += n
+        deaths[key] += fat
+    order = (lambda k: (k is None, k or "")) if by_key else (lambda k: (-events[k], k or ""))
+    return [{"key": k, "events": events[k], "fatalities": deaths[k]} for k in sorted(events, key=order)]
 
 
-def _keys(row: EventRow, group_by: str) -> list[str | None]:
-    date = row.event_date
-    if group_by == "day":
-        return [date[:10] if date else None]
-    if group_by == "week":
-        return [_week(date) if date else None]
-    if group_by == "month":
-        return [date[:7] if date else None]
-    if group_by == "year":
-        return [date[:4] if date else None]
-    if group_by == "actor":
-        return [a for a in {row.actor1, row.actor2} if a] or [None]
-    if group_by == "actor_type":
-        return [str(v) for v in {row.inter1, row.inter2} if v] or [None]
-    if group_by == "source":
-        return list(row.sources) or [None]
-    return [getattr(row, group_by)]
+def _actor_keys(row: EventRow, group_by: str) -> list[str | None]:
+    """An event counts once per distinct actor (``actor``) or ACLED interaction code (``actor_type``)."""
+    vals = {row.actor1, row.actor2} if group_by == "actor" else {row.inter1, row.inter2}
+    return [str(v) for v in vals if v] or [None]
 
 
 def export_rows(store: Any, q: Query) -> Iterator[dict[str, Any]]:
-    """ACLED-column dicts from the store, with the local filters applied on their columns."""
-    for d in store.iter_export(q.store_filters()):
-        if q.has_local():
-            row = EventRow.model_construct(
-                fatalities=_int(d.get("fatalities")), latitude=_float(d.get("latitude")),
-                longitude=_float(d.get("longitude")), inter1=d.get("inter1"), inter2=d.get("inter2"))
-            if not _local_match(q, row):
-                continue
-        yield d
-
-
-def _int(v: Any) -> int | None:
-    try:
-        return int(v) if v not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _float(v: Any) -> float | None:
-    try:
-        return float(v) if v not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    """ACLED-column dicts from the store, every filter applied there."""
+    return store.iter_export(q.store_filters())
