@@ -151,3 +151,20 @@ def test_reporting_source_recorded():
     t = "أسقطت القوات الأميركية طائرة مسيرة قرب قاعدة عين الأسد أمس، وفقا لوكالة رويترز."
     [ev] = events(t)
     assert any(s.name.lower().startswith("reuters") for s in ev.sources)
+
+
+def test_a_new_incident_further_on_does_not_take_the_day_of_an_earlier_one():
+    text = ("قتل شاب فلسطيني برصاص الجيش الإسرائيلي في مدينة الخليل يوم الجمعة الماضية. "
+            "وقال متحدث باسم الجيش إن التحقيق جار. "
+            "وسقط صاروخ على مدينة سديروت، ما أدى إلى إصابة 3 إسرائيليين بجروح.")
+    recs = [r for r in rasad.extract(text, published="2018-07-15").records if r.kind == "event"]
+    by_place = {r.location.name: r for r in recs}
+    assert by_place["Hebron"].date.start == "2018-07-13"
+    assert by_place["Sderot"].date.start == "2018-07-15"
+
+
+def test_the_sentence_right_after_a_dated_report_elaborates_it():
+    text = ("أعلنت فصائل مسلحة السبت استهداف قاعدة عسكرية على الحدود السورية العراقية بطائرتين مسيرتين. "
+            "وذكرت في بيان أنها استهدفت قاعدة التنف بطائرتين مسيرتين.")
+    recs = [r for r in rasad.extract(text, published="2023-10-29").records if r.kind == "event"]
+    assert recs and all(r.date.start == "2023-10-28" for r in recs)

@@ -325,7 +325,7 @@ CUE_CASES = [
     ("استهدف الحي ثلاث مرات", "aggregate.times"),
     ("قصفت مرتين", "aggregate.times"),
     ("ارتفعت حصيلة القتلى إلى عشرين", "tally"),
-    ("بينهم ثلاثة أطفال", "tally"),
+    ("خلال الأسبوعين الماضيين", "tally.period"),
     ("قتل طفل وامرأة", "group.children"),
     ("بين القتلى أطفال", "group.children"),
     ("قتلت امرأة", "group.women"),

@@ -52,13 +52,14 @@ def group_incidents(sv: SentenceView) -> list[Incident]:
 def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]) -> list[dict]:
     events: list[dict] = []
     last_date = None
+    carrier_made, carrier_i = False, -1   # did the sentence that gave last_date make events of its own?
     last_places: list = []
     title_i = 0 if len(views) > 1 else -1  # a one-sentence text has no headline apart from its body
     for sv in views:
         own_date = date_for(sv, None, doc)
         if not sv.triggers:
             if own_date:
-                last_date = own_date
+                last_date, carrier_made, carrier_i = own_date, False, sv.i
             if sv.places:
                 last_places = coordinated_places(sv.places[-1:], sv)
             continue
@@ -68,13 +69,19 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
         if sv.cues_of("background"):
             doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False, "background recap (cue: %s)" % sv.cues_of("background")[0].text))
             continue
+        made_here = False
         for inc in group_incidents(sv):
-            made = _incident_events(doc, sv, inc, last_date, last_places, is_title=(sv.i == title_i))
+            # a date carried from a sentence that reported its own incident does not date a new
+            # incident at a place of its own further on (the day of the last strike is not the day of the
+            # next); the sentence right after it usually elaborates the same report
+            inherited = None if (carrier_made and inc.places and sv.i - carrier_i > 1) else last_date
+            made = _incident_events(doc, sv, inc, inherited, last_places, is_title=(sv.i == title_i))
             events.extend(made)
             if made:
+                made_here = True
                 last_places = inc.places or last_places
         if own_date:
-            last_date = own_date
+            last_date, carrier_made, carrier_i = own_date, made_here, sv.i
         if sv.places:
             last_places = coordinated_places(sv.places[-1:], sv)
     return events

@@ -116,6 +116,10 @@ def casualties(sv: SentenceView, triggers: list, doc) -> dict:
                 num = n
             elif 0 <= n.nstart - cue.nend <= 6 and re.match(r"^[\s\w]{0,6}$", text[cue.nend:n.nstart]):
                 num = n
+            elif n.counted and getattr(cue.entry, "cls", None) == "verb" and \
+                    0 < cue.nstart - n.nend <= len(n.counted) + 3 and \
+                    len(text[n.nend:cue.nstart].split()) == 1:
+                num = n         # 130 فلسطينيا قتلوا: number, counted noun, then the verb
             if num is not None:
                 break
         if num is None:

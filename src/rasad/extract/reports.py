@@ -86,11 +86,16 @@ def _breakdown(sv: SentenceView, parts) -> list[dict]:
 def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[dict], set[int]]:
     out, used = [], set()
     for sv in views:
-        if sv.i in skip or not sv.cues_of("tally"):
+        if sv.i in skip:
+            continue
+        since_point = _since_point(sv, doc)
+        if not sv.cues_of("tally") and since_point is None:
             continue
         cas = casualties(sv, sv.triggers or [sv], doc)
         if not any(cas.get(k) for k in ("fatalities", "injured", "missing")):
             continue
+        if not sv.cues_of("tally") and max(cas.get(k) or 0 for k in ("fatalities", "injured")) < 2:
+            continue        # منذ آذار with one victim: an incident dated loosely, not a toll
         breakdown = {}
         for c in sv.cues:
             group = GROUPS.get(key_of(c))
@@ -112,6 +117,17 @@ def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[d
                     "sources": sources_for(sv, doc), "sentence": sv.i})
         used.add(sv.i)
     return out, used
+
+
+def _since_point(sv: SentenceView, doc):
+    """A count running since a point in time (قتل نحو 149 فلسطينيا منذ آذار): the date right after
+    منذ when it names a calendar point (a month, a day, a year), not a span back (منذ يومين)."""
+    for c in sv.cues_of("since"):
+        d = next((d for d in sv.dates if 0 <= d.nstart - c.nend <= 2), None)
+        if d is not None and d.rule not in ("ago", "recent", "relday", "weekday") and \
+                d.last < (doc.published or d.last):
+            return d
+    return None
 
 
 def _after_since(sv: SentenceView, d) -> bool:
