@@ -112,3 +112,32 @@ def test_sqlite_uses_wal(tmp_path):
     with st.engine.connect() as c:
         assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert (tmp_path / "x.db").exists()
+
+
+def test_existing_store_at_first_revision_migrates_and_keeps_its_events(tmp_path):
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    import rasad.store.db as db
+    from rasad.store import open_store
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url)
+    command.upgrade(cfg, "0001")
+    eng = create_engine(url)
+    with eng.begin() as c:
+        c.execute(text("INSERT INTO events (id, iso3, event_type, event_date, country, first_seen, "
+                       "updated) VALUES ('SYR1', 'SYR', 'Battles', '2024-01-01', 'SY', "
+                       "'2024-01-01 00:00:00', '2024-01-01 00:00:00')"))
+    eng.dispose()
+    st = open_store(url)  # upgrades to head: admin2/admin3/assoc columns added, rows kept
+    rows = list(st.iter_export())
+    assert [r["event_id_cnty"] for r in rows] == ["SYR1"]
+    assert (rows[0]["admin2"], rows[0]["assoc_actor_1"]) == (None, None)
+    with st.engine.connect() as c:
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    st.close()

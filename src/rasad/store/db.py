@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rasad.errors import StoreError
 from rasad.records import ArticleResult, Record, record_id
-from rasad.store import countries, dedup
+from rasad.store import acled_fields, countries, dedup
 from rasad.store.models import ArticleModel, CountrySeq, EventModel, RecordModel
 from rasad.store.query import QueryMixin
 from rasad.store.types import AddSummary, ArticleInput, content_hash
@@ -68,6 +68,29 @@ class Store(QueryMixin):
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def iter_export(self, filters: Any = None, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """QueryMixin's ACLED rows, with admin2, admin3 and the associated actors filled in."""
+        cols = ("admin2", "admin3", "assoc_actor_1", "assoc_actor_2")
+        buf: list[dict[str, Any]] = []
+
+        def flush() -> Iterator[dict[str, Any]]:
+            with self.Session() as s:
+                got = {r[0]: r[1:] for r in s.execute(select(
+                    EventModel.id, *(getattr(EventModel, c) for c in cols)).where(
+                    EventModel.id.in_([row["event_id_cnty"] for row in buf])))}
+            for row in buf:
+                for c, v in zip(cols, got.get(row["event_id_cnty"], ())):
+                    row[c] = v
+            yield from buf
+            buf.clear()
+
+        for row in super().iter_export(filters, batch):
+            buf.append(row)
+            if len(buf) >= batch:
+                yield from flush()
+        if buf:
+            yield from flush()
 
     # ---- writes -------------------------------------------------------------------------
     def known_hashes(self, hashes: Iterable[str], extractor_version: str | None = None) -> set[str]:
@@ -236,14 +259,16 @@ def _new_event(s: Session, r: RecordModel, now: datetime, seqs: dict[str, Countr
     data = r.data or {}
     a1, a2 = data.get("actor1") or {}, data.get("actor2") or {}
     notes = " … ".join(e["text"] for e in (r.evidence or [])[:3])[:1000] or None
+    admin2, admin3 = acled_fields.admin_levels(data)
     ev = EventModel(id=f"{iso3}{n}", iso3=iso3, event_type=r.event_type,
                     sub_event_type=r.sub_event_type, event_date=r.date_start, date_end=r.date_end,
                     date_precision=r.date_precision, country=r.country, admin1=r.admin1,
-                    location=r.location, lat=r.lat, lon=r.lon,
+                    admin2=admin2, admin3=admin3, location=r.location, lat=r.lat, lon=r.lon,
                     geo_precision=(data.get("location") or {}).get("precision"),
                     actor1=r.actor1, actor1_type=a1.get("type"), actor2=r.actor2,
                     actor2_type=a2.get("type"), weapon=r.weapon, fatalities=r.fatalities,
                     injured=r.injured, notes=notes, first_seen=now, updated=now)
+    _merge_assoc(ev, data)
     s.add(ev)
     return ev
 
@@ -252,10 +277,16 @@ def _merge_into(ev: EventModel, r: RecordModel, now: datetime) -> None:
     """Fill gaps from the new record; keep the more precise place, the conservative toll."""
     data = r.data or {}
     prec = (data.get("location") or {}).get("precision")
+    admin2, admin3 = acled_fields.admin_levels(data)
     if r.lat is not None and (ev.lat is None or _PRECISION_RANK.get(prec, 9)
                               < _PRECISION_RANK.get(ev.geo_precision, 9)):
         ev.location, ev.lat, ev.lon, ev.geo_precision = r.location, r.lat, r.lon, prec
+        if r.admin1 and r.admin1 != ev.admin1:  # another first-level unit: its lower levels too
+            ev.admin2 = ev.admin3 = None
         ev.admin1 = r.admin1 or ev.admin1
+        ev.admin2, ev.admin3 = admin2 or ev.admin2, admin3 or ev.admin3
+    elif r.admin1 in (None, ev.admin1):  # a less precise report may still name the district
+        ev.admin2, ev.admin3 = ev.admin2 or admin2, ev.admin3 or admin3
     for f in ("sub_event_type", "actor2", "weapon", "admin1", "location"):
         if getattr(ev, f) is None and getattr(r, f) is not None:
             setattr(ev, f, getattr(r, f))
@@ -264,4 +295,11 @@ def _merge_into(ev: EventModel, r: RecordModel, now: datetime) -> None:
     for f in ("fatalities", "injured"):  # ACLED: the most conservative reported figure
         vals = [v for v in (getattr(ev, f), getattr(r, f)) if v is not None]
         setattr(ev, f, min(vals) if vals else None)
+    _merge_assoc(ev, data)
     ev.updated = now
+
+
+def _merge_assoc(ev: EventModel, data: dict[str, Any]) -> None:
+    mains = (ev.actor1, ev.actor2)
+    ev.assoc_actor_1 = acled_fields.merge_assoc(ev.assoc_actor_1, acled_fields.assoc_names(data, 1), mains)
+    ev.assoc_actor_2 = acled_fields.merge_assoc(ev.assoc_actor_2, acled_fields.assoc_names(data, 2), mains)

@@ -43,6 +43,8 @@ class EventModel(Base):
     date_precision: Mapped[str | None] = mapped_column(String(10))
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     admin1: Mapped[str | None] = mapped_column(String(120))
+    admin2: Mapped[str | None] = mapped_column(String(120))
+    admin3: Mapped[str | None] = mapped_column(String(120))
     location: Mapped[str | None] = mapped_column(String(200))
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
@@ -51,6 +53,8 @@ class EventModel(Base):
     actor1_type: Mapped[str | None] = mapped_column(String(40))
     actor2: Mapped[str | None] = mapped_column(String(200))
     actor2_type: Mapped[str | None] = mapped_column(String(40))
+    assoc_actor_1: Mapped[str | None] = mapped_column(Text)  # "; "-separated, as ACLED
+    assoc_actor_2: Mapped[str | None] = mapped_column(Text)
     weapon: Mapped[str | None] = mapped_column(String(20))
     fatalities: Mapped[int | None] = mapped_column(Integer)
     injured: Mapped[int | None] = mapped_column(Integer)
