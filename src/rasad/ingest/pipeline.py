@@ -5,14 +5,14 @@ loses nothing already committed and the next run skips it by content hash.
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from rasad.errors import InputError
 from rasad.ingest.batch import BATCH_SIZE, ArticleFailure, Engine, Extractor, batched
+from rasad.ingest.progress import Progress, count_articles, wants_bar
 from rasad.ingest.readers import read_paths
 from rasad.store.types import ArticleInput
 
@@ -47,36 +47,23 @@ def _version() -> str | None:
     return getattr(rasad, "__version__", None)
 
 
-class _Progress:
-    def __init__(self, enabled: bool | None):
-        self.bar = None
-        if enabled is None:
-            enabled = sys.stderr.isatty()
-        if enabled:
-            from tqdm import tqdm
-            self.bar = tqdm(unit="art", desc="ingest", file=sys.stderr, dynamic_ncols=True)
-
-    def update(self, n: int, **post: Any) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
-            if post:
-                self.bar.set_postfix(post, refresh=False)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def ingest(paths: Iterable[str] | None, store: Any, *, published: str | date | None = None,
            workers: int = 1, scheduler: str | None = None, batch_size: int = BATCH_SIZE,
            extractor: str | Extractor | None = None, progress: bool | None = None,
-           processes: bool = True, items: Iterable[ArticleInput | InputError] | None = None
-           ) -> IngestSummary:
-    """Ingest every article under ``paths`` (or the given ``items``) into ``store``."""
+           processes: bool = True, items: Iterable[ArticleInput | InputError] | None = None,
+           progress_stream: IO[str] | None = None) -> IngestSummary:
+    """Ingest every article under ``paths`` (or the given ``items``) into ``store``.
+
+    ``progress``: True/False forces the bar on/off; None shows it only when ``progress_stream``
+    (default stderr) is a terminal. Its ETA needs the inputs counted first (cheap for files and
+    folders; feeds, WARC and ``items`` leave the total unknown and the bar shows the rate only).
+    """
     summary = IngestSummary()
     version = _version()
     default_pub = published.isoformat() if isinstance(published, date) else published
-    bar = _Progress(progress)
+    show = wants_bar(progress, progress_stream)
+    total = count_articles(paths or []) if show and items is None else None
+    bar = Progress(show, total=total, stream=progress_stream)
     source = items if items is not None else read_paths(paths or [])
 
     def accepted() -> Iterator[ArticleInput]:
