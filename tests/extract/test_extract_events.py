@@ -168,3 +168,41 @@ def test_the_sentence_right_after_a_dated_report_elaborates_it():
             "وذكرت في بيان أنها استهدفت قاعدة التنف بطائرتين مسيرتين.")
     recs = [r for r in rasad.extract(text, published="2023-10-29").records if r.kind == "event"]
     assert recs and all(r.date.start == "2023-10-28" for r in recs)
+
+
+def test_a_definite_incident_noun_without_place_or_day_refers_back():
+    text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية أمس. "
+            "ونفت الولايات المتحدة ضلوعها في الهجوم. "
+            "وقال الجيش العراقي إن قواته لم تصب في الضربة الجوية.")
+    recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].location.name == "Albu Kamal"
+
+
+def test_an_indefinite_incident_noun_is_a_new_incident():
+    text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية أمس. "
+            "وقتل ثلاثة مدنيين في قصف مدفعي على مدينة دير الزور اليوم.")
+    recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
+    assert sorted(r.location.name for r in recs) == ["Albu Kamal", "Deir ez-Zor"]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("استهدفت طائرة تابعة للجيش الإسرائيلي مجموعة من المسلحين شمال قطاع غزة أمس.", "Air/drone strike"),
+    ("قصفت طائرات تابعة للتحالف مواقع في مدينة صعدة أمس.", "Air/drone strike"),
+])
+def test_an_aircraft_that_strikes_is_an_air_strike(text, sub):
+    recs = [r for r in rasad.extract(text, published="2018-07-15").records if r.kind == "event"]
+    assert recs and recs[0].sub_event_type == sub and recs[0].weapon == "airstrike"
+
+
+def test_a_first_sentence_ending_in_a_full_stop_is_not_a_headline():
+    text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية أمس.\n"
+            "وقتل ثلاثة مدنيين في ضربة جوية على مدينة دير الزور اليوم.")
+    recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
+    assert len(recs) == 2
+
+
+def test_a_headline_line_and_its_body_are_one_event():
+    text = ("غارة جوية على مدينة دير الزور\n"
+            "قتل ثلاثة مدنيين في غارة جوية على حي الجورة في مدينة دير الزور اليوم.")
+    recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
+    assert len(recs) == 1

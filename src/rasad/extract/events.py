@@ -54,7 +54,7 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
     last_date = None
     carrier_made, carrier_i = False, -1   # did the sentence that gave last_date make events of its own?
     last_places: list = []
-    title_i = 0 if len(views) > 1 else -1  # a one-sentence text has no headline apart from its body
+    title_i = 0 if len(views) > 1 and _headline(doc, views[0]) else -1
     for sv in views:
         own_date = date_for(sv, None, doc)
         if not sv.triggers:
@@ -71,6 +71,10 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
             continue
         made_here = False
         for inc in group_incidents(sv):
+            if events and _refers_back(doc, sv, inc):
+                doc.decisions.append(Decision(sv.i, inc.triggers[0].text, False,
+                                              "definite noun with no place or day of its own: the incident already reported"))
+                continue
             # a date carried from a sentence that reported its own incident does not date a new
             # incident at a place of its own further on (the day of the last strike is not the day of the
             # next); the sentence right after it usually elaborates the same report
@@ -125,9 +129,12 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     sources = sources_for(sv, doc)
     out = []
     for place in places or [None]:
+        b1, b2 = localize(a1, place), localize(a2, place)
+        if b1 is not None and b2 is not None and b1.actor.name == b2.actor.name:
+            b2 = None           # one actor named twice (الجيش الإسرائيلي … القوات الإسرائيلية) is not both sides
         ev = {
             "kind": "event", "event_type": event_type, "sub_event_type": sub,
-            "actor1": localize(a1, place), "actor2": localize(a2, place), "place": place, "date": date, "status": status,
+            "actor1": b1, "actor2": b2, "place": place, "date": date, "status": status,
             "claim": claim, "sources": sources, "weapon": weapon,
             "weapon_count": wcount if weapon else None,
             "fatalities": cas.get("fatalities"), "injured": cas.get("injured"), "missing": cas.get("missing"),
@@ -138,6 +145,33 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         out.append(ev)
     doc.decisions.append(Decision(sv.i, first.text, True, f"{event_type} / {sub} at {len(out)} place(s)"))
     return out
+
+
+def _headline(doc: Doc, sv: SentenceView) -> bool:
+    """The first sentence is a headline when it is the article's title, or a line of its own
+    without a full stop (news bodies end their sentences; headlines do not)."""
+    text = sv.text.strip()
+    if doc.title and " ".join(doc.title.split()) == " ".join(text.split()):
+        return True
+    after = doc.raw[sv.end:sv.end + 2]
+    return bool(text) and text[-1] not in ".!؟?" and (after.startswith("\n") or sv.end >= len(doc.raw.rstrip()))
+
+
+def _definite(doc: Doc, t) -> bool:
+    """A trigger noun with the article (الضربة، للقصف، بالهجوم): it names a known incident."""
+    if getattr(t.entry, "cls", None) != "noun":
+        return False
+    rest = doc.norm.text[t.nstart:t.nend][len(t.prefix):]
+    return t.prefix.endswith(("ال", "لل")) or rest.startswith("ال")
+
+
+def _refers_back(doc: Doc, sv: SentenceView, inc: Incident) -> bool:
+    """``وأسفر القصف عن …``، ``لم تصب في الضربة الجوية``: a definite incident noun with no place
+    and no date of its own refers to an incident the article has already reported."""
+    if inc.places or not all(_definite(doc, t) for t in inc.triggers):
+        return False
+    first = inc.triggers[0]
+    return not any(d.nstart >= first.nend or first.nstart - d.nend <= 30 for d in sv.dates)
 
 
 def _nearby_places(sv: SentenceView, trig) -> list:
