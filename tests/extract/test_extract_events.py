@@ -206,3 +206,33 @@ def test_a_headline_line_and_its_body_are_one_event():
             "قتل ثلاثة مدنيين في غارة جوية على حي الجورة في مدينة دير الزور اليوم.")
     recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
     assert len(recs) == 1
+
+
+def test_toppling_a_government_is_not_an_interception():
+    text = "وفي بغداد، تظاهر المئات من العراقيين وأغلقوا الطريق السريع، كما طالبوا بإسقاط النظام."
+    recs = [r for r in rasad.extract(text, published="2018-07-16").records if r.kind == "event"]
+    assert recs and all(r.event_type == "Protests" for r in recs)
+
+
+def test_bringing_down_a_drone_is_an_interception():
+    text = "أسقطت الدفاعات الجوية طائرة مسيرة قرب قاعدة عين الأسد الجوية أمس."
+    recs = [r for r in rasad.extract(text, published="2023-10-28").records if r.kind == "event"]
+    assert recs and recs[0].sub_event_type == "Disrupted weapons use"
+
+
+def test_passive_assassination_is_a_killing():
+    text = "اغتيل في بيروت قبل يومين الوزير السابق محمد شطح في عملية تفجير سيارة مفخخة."
+    recs = [r for r in rasad.extract(text, published="2013-12-29").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].location.name == "Beirut" and recs[0].date.start == "2013-12-27"
+    assert recs[0].weapon == "car_bomb"
+
+
+def test_a_relative_clause_describing_the_place_is_not_part_of_the_incident():
+    text = "قُتلت الناشطة سعاد العلي بإطلاق نار في مدينة البصرة التي شهدت مؤخرا احتجاجات واسعة معارضة للحكومة."
+    recs = [r for r in rasad.extract(text, published="2018-09-25").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].event_type == "Violence against civilians"
+
+
+def test_unrest_lasting_weeks_is_background():
+    text = "وشهدت البصرة احتجاجات عنيفة لأسابيع عدة أضرم خلالها محتجون النار في مبان حكومية."
+    assert not [r for r in rasad.extract(text, published="2018-09-25").records if r.kind == "event"]

@@ -32,10 +32,15 @@ class Incident:
         return {key_of(t) for t in self.triggers}
 
 
+DESCRIPTIVE_REACH = 40   # characters after a descriptive relative clause opener (التي شهدت)
+
+
 def group_incidents(sv: SentenceView) -> list[Incident]:
-    """Split a sentence's triggers into incidents by the places each clause names."""
+    """Split a sentence's triggers into incidents by the places each clause names. Triggers inside
+    a relative clause describing a place (المدينة التي شهدت احتجاجات) belong to no incident."""
     out: list[Incident] = []
-    trig = sv.triggers
+    rel = sv.cues_of("descriptive")
+    trig = [t for t in sv.triggers if not any(0 <= t.nstart - c.nend <= DESCRIPTIVE_REACH for c in rel)]
     for k, t in enumerate(trig):
         region_end = trig[k + 1].nstart if k + 1 < len(trig) else sv.nend
         own = [p for p in sv.places if t.nend <= p.nstart < region_end]
@@ -103,10 +108,11 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         return []
     a1, a2 = actors_for(sv, inc.triggers, doc, sv.weapons)
     weapons, wcount, wspans = weapons_for(sv, inc.triggers)
+    implied_w = [w for w in (getattr(t.data, "weapon", None) for t in inc.triggers) if w]
     cas = casualties(sv, inc.triggers, doc)
     target_type = a2.actor.type if a2 is not None else None
     types = {a.actor.type for a in (a1, a2) if a is not None}
-    typed = classify(keys, weapons, target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types)
+    typed = classify(keys, weapons + [w for w in implied_w if w not in weapons], target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types)
     if typed is None:
         doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
         return []

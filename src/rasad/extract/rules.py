@@ -12,6 +12,8 @@ ARMED_TYPES = {"state_forces", "rebel_group", "political_militia", "identity_mil
 # Triggers that never make an event on their own (non-violent developments, ACLED "optional").
 NOT_CODED = {"incursion", "deploy", "agreement", "destruction", "intervene"}
 CROWD = {"protesters", "rioters"}
+ATTACK_KEYS = {"attack.generic", "attack.airstrike", "attack.shelling", "attack.explosion", "attack.suicide",
+               "attack.chemical", "attack.grenade"}
 
 
 def _protest(keys: set[str], has_casualties: bool, actor_types) -> tuple[str, str]:
@@ -33,7 +35,8 @@ def classify(keys: set[str], weapons: list[str], target_type: str | None,
     ``actor_types``: the ACLED types of the incident's actors (state forces facing a crowd turn a
     protest into a protest with intervention, or excessive force when people are killed)."""
     ws = set(weapons)
-    if "intercept" in keys:
+    if "intercept" in keys and (ws or keys & ATTACK_KEYS):
+        # something must be brought down or foiled: إسقاط النظام (toppling a government) is not
         return "Strategic developments", "Disrupted weapons use"
     if "riot" in keys:
         return "Riots", "Violent demonstration"
