@@ -6,7 +6,7 @@ import io
 import json
 from typing import Any, Iterator
 
-from fastapi import APIRouter, Depends, Header, Query as Q, Request
+from fastapi import APIRouter, Depends, Header, Path, Query as Q, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
@@ -45,13 +45,32 @@ class ArticleBatch(BaseModel):
     articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_BATCH)
 
 
+def _or_empty(schema: dict[str, Any]) -> dict[str, Any]:
+    """Query-parameter schema: ``schema``, or an empty string (the form sends it: no filter)."""
+    return {"anyOf": [{"type": "string", **schema}, {"type": "string", "maxLength": 0}, {"type": "null"}]}
+
+
+_NUM = r"-?\d{1,3}(\.\d{1,8})?"
+_DATE_SCHEMA = _or_empty({"format": "date"})
+_BBOX_SCHEMA = _or_empty({"pattern": f"^{_NUM},{_NUM},{_NUM},{_NUM}$"})
+_ACTOR_TYPE_SCHEMA = _or_empty({"enum": list(qmod.ACTOR_TYPES)})
+
+
 def filters_dep(
-    since: str | None = Q(None, description="events on or after this date (YYYY-MM-DD)"),
-    until: str | None = Q(None, description="events on or before this date (YYYY-MM-DD)"),
+    # dates, bbox and actor_type are checked by qmod.build_query (400 bad_request); the schema
+    # says what they must look like. Relations between values (since <= until, min <= max in a
+    # bbox, coordinate ranges) cannot be said in OpenAPI and are 400s too.
+    since: str | None = Q(None, description="events on or after this date (YYYY-MM-DD)",
+                          max_length=10, json_schema_extra=_DATE_SCHEMA),
+    until: str | None = Q(None, description="events on or before this date (YYYY-MM-DD)",
+                          max_length=10, json_schema_extra=_DATE_SCHEMA),
     event_type: str | None = Q(None, max_length=200), sub_event_type: str | None = Q(None, max_length=200),
-    actor: str | None = Q(None, max_length=200), actor_type: str | None = Q(None, max_length=40),
+    actor: str | None = Q(None, max_length=200),
+    actor_type: str | None = Q(None, max_length=40, description="contract actor type of actor1 or actor2",
+                               json_schema_extra=_ACTOR_TYPE_SCHEMA),
     country: str | None = Q(None, max_length=200), admin1: str | None = Q(None, max_length=200),
-    bbox: str | None = Q(None, description="minlon,minlat,maxlon,maxlat", max_length=200),
+    bbox: str | None = Q(None, description="minlon,minlat,maxlon,maxlat (degrees, min <= max)",
+                         max_length=200, json_schema_extra=_BBOX_SCHEMA),
     min_fatalities: int | None = Q(None, ge=0, le=10_000_000),
     source: str | None = Q(None, max_length=200),
     q: str | None = Q(None, description="free text over notes, places, actors", max_length=500),
@@ -97,7 +116,7 @@ def list_events(request: Request, f: qmod.Query = Depends(filters_dep),
 
 
 @read.get("/events/{event_id}")
-def get_event(request: Request, event_id: str) -> dict[str, Any]:
+def get_event(request: Request, event_id: str = Path(max_length=200)) -> dict[str, Any]:
     ev = request.app.state.store.get_event(event_id)
     if ev is None:
         raise ApiError(404, "not_found", "no such event", {"id": event_id})
@@ -107,7 +126,7 @@ def get_event(request: Request, event_id: str) -> dict[str, Any]:
 
 
 @read.get("/articles/{article_id}")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+def get_article(request: Request, article_id: str = Path(max_length=200)) -> dict[str, Any]:
     art = request.app.state.store.get_article(article_id)
     if art is None:
         raise ApiError(404, "not_found", "no such article", {"id": article_id})
@@ -126,12 +145,22 @@ def get_stats(request: Request, f: qmod.Query = Depends(filters_dep),
             "rows": qmod.stats(request.app.state.store, f, group_by)}
 
 
-@read.get("/export")
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+                "geojson": "application/geo+json"}
+
+
+@read.get("/export", response_class=StreamingResponse, responses={200: {
+    "description": "the matching events, streamed (ACLED columns)",
+    "content": {"text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+                "application/geo+json": {"schema": {
+                    "type": "object", "required": ["type", "features"],
+                    "properties": {"type": {"const": "FeatureCollection"},
+                                   "features": {"type": "array", "items": {"type": "object"}}}}}}}})
 def export(request: Request, f: qmod.Query = Depends(filters_dep),
            format: str = Q("csv", pattern="^(csv|jsonl|geojson)$")) -> StreamingResponse:
     rows = qmod.export_rows(request.app.state.store, f)
-    media = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
-             "geojson": "application/geo+json"}[format]
+    media = EXPORT_TYPES[format]
     gen = {"csv": _csv, "jsonl": _jsonl, "geojson": _geojson}[format](rows)
     return StreamingResponse(gen, media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="events.{format}"'})

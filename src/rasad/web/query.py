@@ -96,6 +96,8 @@ def build_query(**kw: Any) -> Query:
     for k, v in text.items():
         if isinstance(v, str) and len(v) > 500:
             raise InputError(f"{k} is longer than 500 characters", source=k)
+        if isinstance(v, str) and "\x00" in v:  # PostgreSQL text cannot hold NUL
+            raise InputError(f"{k} contains a NUL character", source=k)
     since, until = parse_date(text.get("since"), "since"), parse_date(text.get("until"), "until")
     if since and until and since > until:
         raise InputError("since is after until", source="since")
