@@ -28,3 +28,11 @@ def extract(text, published=None, source=None, id=None, title=None, url=None):
                                evidence=[Evidence(start=start, end=start + len(line), text=line)]))
     return ArticleResult(article=Article(id=aid, source=source, published=published, title=title,
                                          url=url), records=recs)
+
+
+def slow_extract(text, published=None, source=None, id=None, title=None, url=None):
+    """``extract`` that takes ``$RASAD_FAKE_DELAY`` seconds per article (kill-and-resume tests)."""
+    import os
+    import time
+    time.sleep(float(os.environ.get("RASAD_FAKE_DELAY", "0.05")))
+    return extract(text, published=published, source=source, id=id, title=title, url=url)
