@@ -79,3 +79,40 @@ def test_speaker_country_does_not_leak_into_victims():
     recs = [r for r in rasad.extract(text, published=PUB).records if r.kind == "event"]
     victims = [a for r in recs for a in (r.actor1, r.actor2) if a is not None and a.type == "civilians"]
     assert victims and all(a.country == "PS" for a in victims)
+
+
+def test_a_protest_named_only_by_its_word_has_generic_protesters_first():
+    rec = _one("وتصدت الشرطة العراقية للاحتجاجات أمام مبنى المحافظة في مدينة البصرة بالغاز المسيل للدموع.")
+    assert rec.actor1.type == "protesters" and rec.actor1.country == "IQ"
+    assert _name(rec.actor2) == "Police Forces of Iraq"
+
+
+def test_clashes_between_police_and_protesters_put_the_crowd_first():
+    rec = _one("وأدت الاشتباكات بين قوات الأمن العراقية والمتظاهرين في مدينة البصرة إلى إصابة نحو 50 شخصا.")
+    assert rec.event_type in ("Riots", "Protests")
+    assert rec.actor1.type == "protesters" and rec.actor2.type == "state_forces"
+
+
+def test_a_crowd_attacked_by_gunmen_is_the_target():
+    rec = _one("هاجم مسلحون مجهولون المتظاهرين في ساحة التحرير وسط بغداد وقتلوا ثلاثة منهم.")
+    assert _name(rec.actor1) == "Unidentified armed group"
+    assert rec.actor2 is not None and rec.actor2.type == "protesters"
+
+
+def test_a_speaker_who_only_reports_is_no_party():
+    rec = _one("وقالت حركة حماس إن شابا قتل برصاص القوات الإسرائيلية في مدينة رفح أمس.")
+    assert _name(rec.actor1) == "Military Forces of Israel"
+    assert rec.actor2 is None or rec.actor2.type == "civilians"
+
+
+def test_an_attributed_source_is_no_party():
+    rec = _one("وبحسب الجيش الإسرائيلي، سقط صاروخ على مدينة سديروت ما أدى إلى إصابة 3 أشخاص.")
+    assert rec.actor1 is None or "Israel" not in rec.actor1.name
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الجيش الإسرائيلي إنه استهدف مواقع لحركة حماس في مدينة رفح أمس.",
+    "وقالت إسرائيل إن طائراتها قصفت مواقع لحركة حماس في مدينة رفح أمس.",
+])
+def test_a_speaker_who_is_the_subject_of_the_report_is_the_initiator(text):
+    assert _name(_one(text).actor1) == "Military Forces of Israel"

@@ -62,7 +62,7 @@ def test_capital_as_a_place_is_kept():
 @pytest.mark.parametrize("raw,text,cue,precision", [
     ("قصف مدفعي على ريف حلب", "ريف حلب", None, "region"),
     ("سقطت قذائف قرب حمص", "حمص", "near", "town"),
-    ("غارات شمال حمص", "حمص", "direction", "region"),
+    ("غارات شمال حمص", "حمص", "direction", "town"),
 ])
 def test_relation_cue_before_name(raw, text, cue, precision):
     m = next(m for m in _find(raw) if m.text == text)

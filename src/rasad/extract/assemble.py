@@ -35,6 +35,9 @@ def _actor_key(a) -> str | None:
 def _absorb(into: dict, other: dict) -> None:
     for k in ("actor1", "actor2", "weapon", "weapon_count", "claim"):
         if into.get(k) is None and other.get(k) is not None:
+            side = {"actor1": "actor2", "actor2": "actor1"}.get(k)
+            if side and into.get(side) is not None and into[side].actor.name == other[k].actor.name:
+                continue        # the actor already on the other side is not both
             into[k] = other[k]
     for k in _NUM_FIELDS:
         a, b = into.get(k), other.get(k)

@@ -112,7 +112,8 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     cas = casualties(sv, inc.triggers, doc)
     target_type = a2.actor.type if a2 is not None else None
     types = {a.actor.type for a in (a1, a2) if a is not None}
-    typed = classify(keys, weapons + [w for w in implied_w if w not in weapons], target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types)
+    typed = classify(keys, weapons + [w for w in implied_w if w not in weapons], target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types,
+                     a1.actor.type if a1 is not None else None)
     if typed is None:
         doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
         return []

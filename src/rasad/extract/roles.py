@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 
 from ..knowledge.actors_data import ActorMention
+from ..text.normalize import norm_key
 from .context import SentenceView, key_of
 
 SOURCE_ROLES = {"source"}
@@ -29,7 +30,10 @@ ADJ_GAP = 2             # characters between an attack word or weapon and its na
 ADJ_TRIGGERS = ("attack.",)
 PROTEST_KEYS = {"protest", "riot"}
 CROWD_TYPES = {"protesters", "rioters"}
-SUBJECT_PRONOUNS = {"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها"}   # normalized
+ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
+SPEECH_CUES = ("claim.report", "source.attribution")
+SPEAKER_GAP = 3         # characters between a speech verb and its speaker
+POSSESSIVE = ("ها", "هم", "هما")    # normalized suffixes: طائراتها قصفت refers to the speaker
 
 
 def _resolver():
@@ -37,8 +41,39 @@ def _resolver():
     return ActorResolver.default()
 
 
-def _candidates(sv: SentenceView) -> list:
-    return [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES]
+def _candidates(sv: SentenceView, first=None, doc=None) -> list:
+    speakers = _speakers(sv, first, doc) if first is not None and doc is not None else set()
+    return [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES and id(a) not in speakers]
+
+
+def _speakers(sv: SentenceView, first, doc) -> set[int]:
+    """Actors that only report the incident: ``قالت حماس إن شخصا قُتل``، ``بحسب الجيش، سقط صاروخ``.
+    A speaker who is the subject of what it reports stays a candidate: ``قال الجيش إنه استهدف``،
+    ``قالت إسرائيل إن طائراتها قصفت``."""
+    claims = [(c.nstart, c.nend) for c in sv.cues_of("claim.responsibility")]
+    out: set[int] = set()
+    for c in sv.cues:
+        if not key_of(c).startswith(SPEECH_CUES) or (c.nstart, c.nend) in claims:
+            continue
+        a = next((a for a in sv.actors if 0 <= a.nstart - c.nend <= SPEAKER_GAP and a.nend <= first.nstart), None)
+        if a is None:
+            continue
+        between = [x for x in sv.cues if a.nend <= x.nstart < first.nstart]
+        if any(key_of(x) == "pronoun.subject" for x in between) or _possessive(doc, first, sv):
+            continue
+        if key_of(c).startswith("source.") or any(key_of(x) == "complementizer" for x in between):
+            out.add(id(a))
+    return out
+
+
+def _possessive(doc, first, sv: SentenceView) -> bool:
+    """The trigger or the weapon right before it carries a possessive pronoun (طائراته، قواتها)."""
+    words = [first] + [w for w in sv.weapons if w.nend <= first.nstart and first.nstart - w.nend <= 3]
+    for m in words:
+        token = doc.norm.text[m.nstart:m.nend].split()[0]
+        if token.endswith(POSSESSIVE) and not norm_key(m.entry.surface).split()[0].endswith(POSSESSIVE):
+            return True
+    return False
 
 
 def _passive(sv: SentenceView, first) -> bool:
@@ -86,16 +121,30 @@ def _verb_subject(sv: SentenceView, first, cands: list, doc):
     a = next((a for a in cands if 0 <= a.nstart - first.nend <= 2), None)
     if a is None:
         return None
-    before = doc.norm.text[max(sv.nstart, first.nstart - 6):first.nstart].split()
-    if before and before[-1] in SUBJECT_PRONOUNS:
+    if any(key_of(c) == "pronoun.subject" and 0 <= first.nstart - c.nend <= 2 for c in sv.cues):
         return None
     return a
 
 
-def _protest(sv: SentenceView, first, cands: list):
+def _implied_crowd(first, keys: set[str], doc):
+    """``تصدت الشرطة لهذه الاحتجاجات``: a protest names its crowd only by the word for it; the
+    crowd is then the generic protesters (rioters for a riot) of the incident's country."""
+    res = _resolver()
+    actor = (res.generic("{cc}.rioters", None, first.text, doc.published) if "riot" in keys else None) \
+        or res.generic("{cc}.protesters", None, first.text, doc.published)
+    if actor is None:
+        return None
+    return ActorMention(first.start, first.end, first.text, first.nstart, first.nend, actor, "pattern", None,
+                        "implied:default")
+
+
+def _protest(sv: SentenceView, first, cands: list, keys: set[str] = frozenset(), doc=None):
     crowd = [a for a in cands if a.actor.type in CROWD_TYPES]
     if not crowd:
-        return None
+        implied = _implied_crowd(first, keys, doc) if keys & PROTEST_KEYS and doc is not None else None
+        if implied is None:
+            return None
+        crowd = [implied]
     a1 = min(crowd, key=lambda a: abs(a.nstart - first.nstart))
     forces = [a for a in cands if a.actor.type == "state_forces" and a.actor.key != a1.actor.key]
     a2 = min(forces, key=lambda a: abs(a.nstart - first.nstart)) if forces else None
@@ -104,10 +153,16 @@ def _protest(sv: SentenceView, first, cands: list):
 
 def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
     first, last = triggers[0], triggers[-1]
-    cands = _candidates(sv)
+    cands = _candidates(sv, first, doc)
     keys = {key_of(t) for t in triggers}
-    if keys & PROTEST_KEYS:
-        found = _protest(sv, first, cands)
+    crowd_only = any(a.actor.type in CROWD_TYPES for a in cands) and all(
+        a.actor.type in CROWD_TYPES or a.actor.type == "state_forces" for a in cands)
+    crowd_at = min((a.nstart for a in cands if a.actor.type in CROWD_TYPES), default=last.nend)
+    armed = any(a.actor.type in ARMED_NONSTATE and a.nend <= crowd_at for a in cands)   # armed men before the crowd
+    if (keys & PROTEST_KEYS or crowd_only) and not armed:
+        # ACLED puts the crowd first, the forces that met it second (clashes between the police
+        # and protesters included); a crowd attacked by an armed group is not this case
+        found = _protest(sv, first, cands, keys, doc)
         if found is not None:
             return found
     after = [a for a in cands if a.nstart >= last.nend]
@@ -132,6 +187,10 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
     a2 = next((a for a in after if a1 is None or (a.actor.key != a1.actor.key and a.nstart >= a1.nend)), None)
     if a2 is None and a1 is not None:
         a2 = next((a for a in after if a.actor.key != a1.actor.key), None)
+    if a2 is None and a1 is not None:
+        # هاجم مسلحون المتظاهرين … وقتلوا: the object sits between the incident's trigger words
+        a2 = next((a for a in cands if first.nend <= a.nstart < last.nstart and a.nstart >= a1.nend
+                   and a.actor.key != a1.actor.key), None)
     if a1 is not None and a2 is not None and a1.actor.key == a2.actor.key:
         a2 = None
     return a1, a2

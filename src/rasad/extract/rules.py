@@ -29,7 +29,8 @@ def _protest(keys: set[str], has_casualties: bool, actor_types) -> tuple[str, st
 
 
 def classify(keys: set[str], weapons: list[str], target_type: str | None,
-             has_casualties: bool, actor_types: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
+             has_casualties: bool, actor_types: frozenset[str] | set[str] = frozenset(),
+             initiator_type: str | None = None) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for an incident, or None when it is not coded.
 
     ``actor_types``: the ACLED types of the incident's actors (state forces facing a crowd turn a
@@ -40,7 +41,9 @@ def classify(keys: set[str], weapons: list[str], target_type: str | None,
         return "Strategic developments", "Disrupted weapons use"
     if "riot" in keys:
         return "Riots", "Violent demonstration"
-    if "protest" in keys or ("intervene" in keys and actor_types & CROWD):
+    # a crowd attacked by an armed group (هاجم مسلحون المتظاهرين) is violence against civilians
+    attacked = initiator_type in ARMED_TYPES - {"state_forces"} and target_type in CROWD
+    if ("protest" in keys or ("intervene" in keys and actor_types & CROWD)) and not attacked:
         return _protest(keys, has_casualties, actor_types)
     if "clash" in keys:
         return "Battles", "Armed clash"
@@ -65,7 +68,7 @@ def classify(keys: set[str], weapons: list[str], target_type: str | None,
     if "arrest" in keys:
         return "Strategic developments", "Arrests"
     if keys & {"kill", "shooting", "attack.generic"}:
-        if target_type == "civilians":
+        if target_type == "civilians" or target_type in CROWD:
             return "Violence against civilians", "Attack"
         if target_type in ARMED_TYPES:
             return "Battles", "Armed clash"

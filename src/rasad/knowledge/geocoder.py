@@ -173,8 +173,8 @@ class Geocoder:
             if best is not None and meto and (best.capital or best.feature == "country"):
                 best, role = None, "metonymy"
             prec = None if best is None else PRECISION.get(best.feature, "point")
-            if best is not None and rel in ("countryside", "direction") and prec in ("town", "point"):
-                prec = "region"
+            if best is not None and rel == "countryside" and prec in ("town", "point"):
+                prec = "region"         # ريف حلب: the land around the city; شرق البريج stays at the town
             out.append(PlaceMention(m.start, m.end, m.text, m.nstart, m.nend, cands, best, prec, rel, role))
         return out
 
