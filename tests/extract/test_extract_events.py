@@ -236,3 +236,18 @@ def test_a_relative_clause_describing_the_place_is_not_part_of_the_incident():
 def test_unrest_lasting_weeks_is_background():
     text = "وشهدت البصرة احتجاجات عنيفة لأسابيع عدة أضرم خلالها محتجون النار في مبان حكومية."
     assert not [r for r in rasad.extract(text, published="2018-09-25").records if r.kind == "event"]
+
+
+def test_the_finest_place_named_before_the_trigger_locates_it():
+    text = "تعرضت مدينة دوما بالغوطة الشرقية في سوريا، السبت، إلى غارات جوية نفذها النظام السوري وقتل فيها 20 شخصاً."
+    recs = [r for r in rasad.extract(text, published="2018-03-11").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].location.name == "Douma"
+    assert recs[0].fatalities == 20 and recs[0].actor1.name == "Military Forces of Syria"
+
+
+@pytest.mark.parametrize("text", [
+    "ومن المفترض أن الحكومة تسيطر على السلطة في مدينة طرابلس.",
+    "وتسيطر الميليشيات على جزء كبير من مدينة طرابلس.",
+])
+def test_an_imperfect_verb_of_control_is_a_state_not_a_capture(text):
+    assert not [r for r in rasad.extract(text, published="2018-09-10").records if r.kind == "event"]

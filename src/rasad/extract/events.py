@@ -181,9 +181,17 @@ def _refers_back(doc: Doc, sv: SentenceView, inc: Incident) -> bool:
     return not any(d.nstart >= first.nend or first.nstart - d.nend <= 30 for d in sv.dates)
 
 
+FINENESS = {"point": 0, "town": 0, "admin2": 1, "region": 2, "admin1": 3, "country": 4}
+
+
 def _nearby_places(sv: SentenceView, trig) -> list:
+    """Places named before the trigger (تعرضت مدينة دوما بالغوطة الشرقية في سوريا إلى غارات):
+    the finest of them, the nearest among equals, with those coordinated with it."""
     before = [p for p in sv.places if p.nend <= trig.nstart]
-    return coordinated_places(before[-1:], sv) if before else []
+    if not before:
+        return []
+    best = min(reversed(before), key=lambda p: FINENESS.get(getattr(p, "precision", None), 0))
+    return coordinated_places([best], sv)
 
 
 def _dominant(doc: Doc) -> list:
