@@ -141,3 +141,21 @@ def test_existing_store_at_first_revision_migrates_and_keeps_its_events(tmp_path
     with st.engine.connect() as c:
         assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     st.close()
+
+
+def test_date_window_across_batches_and_a_batch_spanning_years(store):
+    store.add_articles([article("a", [event_record("a", day="2024-03-02")])], "1")
+    # one batch spanning four years: only reports within DATE_WINDOW_DAYS (2) of the stored
+    # event's day join it, wherever they come in the batch
+    batch = [article("old", [event_record("old", day="2020-01-10")]),
+             article("after", [event_record("after", day="2024-03-04")], source="Reuters"),
+             article("far", [event_record("far", day="2024-03-06")], source="AFP"),
+             article("before", [event_record("before", day="2024-02-29")], source="AP")]
+    s = store.add_articles(batch, "1")
+    assert s.events_new == 2  # "old" and "far" are incidents of their own
+    event_of = {}
+    for e in store.query_events(limit=10)[0]:
+        for art in store.get_event(e.id).articles:
+            event_of[art.id] = e.id
+    assert event_of["a"] == event_of["after"] == event_of["before"]
+    assert len({event_of["a"], event_of["far"], event_of["old"]}) == 3

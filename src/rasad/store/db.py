@@ -176,37 +176,44 @@ class Store(QueryMixin):
                 s.execute(delete(EventModel).where(EventModel.id.in_(touched - alive)))
 
     def _cluster_all(self, s: Session, rows: list[RecordModel], summary: AddSummary) -> None:
-        """Match each record against the events of its date window (loaded once per batch)."""
-        w = timedelta(days=dedup.DATE_WINDOW_DAYS)
+        """Match each record against the events of its date window.
+
+        Only the events of the days the batch's records can match (each record's day within
+        ``DATE_WINDOW_DAYS``) are loaded, once per batch, and bucketed by (type, day): the work per
+        record does not grow with the store or with the date span of the batch.
+        """
+        win = dedup.DATE_WINDOW_DAYS
         days = [date.fromisoformat(r.date_start[:10]) for r in rows]
-        lo, hi = (min(days) - w).isoformat(), (max(days) + w).isoformat()
+        wanted = sorted({(d + timedelta(days=k)).isoformat() for d in days for k in range(-win, win + 1)})
         types = sorted({r.event_type for r in rows})
-        index: dict[str, dict[str, tuple[EventModel, set[str]]]] = {t: {} for t in types}
-        evs = {e.id: e for e in s.scalars(select(EventModel).where(
-            EventModel.event_type.in_(types), EventModel.event_date >= lo, EventModel.event_date <= hi))}
-        arts: dict[str, set[str]] = {k: set() for k in evs}
-        keys = list(evs)
+        buckets: dict[tuple[str, str], list[str]] = {}
+        index: dict[str, tuple[EventModel, set[str]]] = {}
+        for i in range(0, len(wanted), 500):
+            for e in s.scalars(select(EventModel).where(EventModel.event_type.in_(types),
+                                                        EventModel.event_date.in_(wanted[i:i + 500]))):
+                index[e.id] = (e, set())
+                buckets.setdefault((e.event_type, e.event_date[:10]), []).append(e.id)
+        keys = list(index)
         for i in range(0, len(keys), 500):
             for eid, aid in s.execute(select(RecordModel.event_id, RecordModel.article_id)
                                       .where(RecordModel.event_id.in_(keys[i:i + 500]))):
-                arts[eid].add(aid)
-        for e in evs.values():
-            index[e.event_type][e.id] = (e, arts[e.id])
+                index[eid][1].add(aid)
         seqs: dict[str, CountrySeq] = {}
         now = _now()
         for row, d in zip(rows, days):
             inc = _incident_of_record(row)
-            cands = [(eid, _incident_of_event(e, frozenset(a))) for eid, (e, a) in index[row.event_type].items()
-                     if e.event_date and abs((date.fromisoformat(e.event_date[:10]) - d).days)
-                     <= dedup.DATE_WINDOW_DAYS]
+            cands = [(eid, _incident_of_event(index[eid][0], frozenset(index[eid][1])))
+                     for k in range(-win, win + 1)
+                     for eid in buckets.get((row.event_type, (d + timedelta(days=k)).isoformat()), ())]
             best = dedup.best_match(inc, cands)
             if best is None:
                 ev = _new_event(s, row, now, seqs)
-                index[row.event_type][ev.id] = (ev, {row.article_id})
+                index[ev.id] = (ev, {row.article_id})
+                buckets.setdefault((ev.event_type, d.isoformat()), []).append(ev.id)
                 summary.events_new += 1
                 row.event_id, row.merge_score, row.merge_features = ev.id, None, {"new_event": True}
             else:
-                ev, a = index[row.event_type][best[0]]
+                ev, a = index[best[0]]
                 a.add(row.article_id)
                 row.event_id, row.merge_score, row.merge_features = ev.id, best[1].score, best[1].features
                 _merge_into(ev, row, now)
