@@ -230,6 +230,7 @@ def _sqlite_pragmas(dbapi_conn, _rec) -> None:
 def _record_row(article_id: str, rec: Record) -> RecordModel:
     loc, d = rec.location, rec.date
     rid = rec.id or record_id(article_id, rec.model_dump_json(exclude={"id"}))
+    data = rec.model_dump(mode="json")  # dumped once: the evidence column is its copy
     return RecordModel(
         id=rid, article_id=article_id, kind=rec.kind, status=rec.status,
         date_start=d.start[:10] if d else None, date_end=d.end[:10] if d else None,
@@ -240,8 +241,7 @@ def _record_row(article_id: str, rec: Record) -> RecordModel:
         lat=loc.lat if loc else None, lon=loc.lon if loc else None, weapon=rec.weapon,
         weapon_count=rec.weapon_count, fatalities=rec.fatalities, injured=rec.injured,
         missing=rec.missing, incidents=rec.incidents, confidence=rec.confidence,
-        evidence=[e.model_dump(mode="json") for e in rec.evidence],
-        data=rec.model_dump(mode="json"))
+        evidence=list(data.get("evidence") or []), data=data)
 
 
 def _incident_of_record(r: RecordModel) -> dedup.Incident:
