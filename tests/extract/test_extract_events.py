@@ -251,3 +251,29 @@ def test_the_finest_place_named_before_the_trigger_locates_it():
 ])
 def test_an_imperfect_verb_of_control_is_a_state_not_a_capture(text):
     assert not [r for r in rasad.extract(text, published="2018-09-10").records if r.kind == "event"]
+
+
+def test_a_country_after_the_trigger_gives_way_to_the_finer_place():
+    text = "استهدفت غارة جوية منسوبة لإسرائيل منطقة قرب مطار دمشق الدولي فجر الثلاثاء."
+    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].location.name == "Damascus International Airport"
+
+
+def test_where_the_fire_came_from_is_not_where_it_fell():
+    text = ("سقط صاروخان قرب مطار دمشق الدولي فجر الثلاثاء. "
+            "وقال المرصد إن الصاروخين أطلقتهما طائرات إسرائيلية من جهة هضبة الجولان.")
+    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
+    assert [r.location.name for r in recs] == ["Damascus International Airport"]
+
+
+def test_a_failed_interception_is_not_one():
+    text = "وذكر المرصد أن الدفاعات الجوية السورية أخفقت في اعتراض الصاروخين قرب مطار دمشق الدولي."
+    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
+    assert all(r.sub_event_type != "Disrupted weapons use" for r in recs)
+
+
+def test_late_monday_and_dawn_tuesday_at_one_place_are_one_strike():
+    text = ("سقط صاروخان إسرائيليان قرب مطار دمشق الدولي فجر الثلاثاء. "
+            "وكان التلفزيون الرسمي ذكر في وقت متأخر الاثنين أن صاروخين إسرائيليين سقطا في محيط مطار دمشق الدولي.")
+    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
+    assert len(recs) == 1

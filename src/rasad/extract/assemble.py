@@ -54,6 +54,18 @@ def _same_spot(a: dict, b: dict) -> bool:
             and _place_id(a) is not None and _place_id(a) == _place_id(b) and _precision(a) not in COARSE)
 
 
+def _next_day_twin(a: dict, b: dict) -> bool:
+    """The same strike reported as late Monday and as dawn Tuesday: one precise place, the same
+    initiator (or none named), dates a day apart, in one article."""
+    if _place_id(a) is None or _place_id(a) != _place_id(b) or _precision(a) in COARSE:
+        return False
+    if abs((a["date"]["first"] - b["date"]["first"]).days) > 1 or a["date"]["precision"] != "day" \
+            or b["date"]["precision"] != "day":
+        return False
+    k1, k2 = _actor_key(a.get("actor1")), _actor_key(b.get("actor1"))
+    return k1 is None or k2 is None or k1 == k2
+
+
 def merge_events(events: list[dict]) -> list[dict]:
     out: list[dict] = []
     for ev in events:
@@ -71,6 +83,9 @@ def merge_events(events: list[dict]) -> list[dict]:
                 continue
             same_day = cand["date"]["first"] == ev["date"]["first"]
             if same_day and _place_id(cand) == _place_id(ev):
+                target = cand
+                break
+            if _next_day_twin(cand, ev):
                 target = cand
                 break
             if (cand["title"] or ev["title"]) and (_country(cand) == _country(ev) or None in (_country(cand), _country(ev))):

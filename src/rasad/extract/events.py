@@ -19,6 +19,7 @@ from .roles import actors_for, localize
 from .rules import NOT_CODED, classify, weapon_for
 
 RECAP_DAYS = 45
+FAILURE_REACH = 12      # characters between an interception word and a failure cue (either side)
 
 
 @dataclass
@@ -43,8 +44,11 @@ def group_incidents(sv: SentenceView) -> list[Incident]:
     trig = [t for t in sv.triggers if not any(0 <= t.nstart - c.nend <= DESCRIPTIVE_REACH for c in rel)]
     for k, t in enumerate(trig):
         region_end = trig[k + 1].nstart if k + 1 < len(trig) else sv.nend
-        own = [p for p in sv.places if t.nend <= p.nstart < region_end]
-        places = coordinated_places(own, sv) if own else []
+        own = [p for p in sv.places if t.nend <= p.nstart < region_end and getattr(p, "cue", None) != "origin"]
+        # a country right after the trigger (غارة منسوبة لإسرائيل قرب مطار دمشق) is rarely where it
+        # happened when a finer place follows: start from the first finer one
+        fine = [p for p in own if getattr(p, "precision", None) != "country"]
+        places = coordinated_places(fine or own, sv) if own else []
         if out and (not places or not out[-1].places):
             out[-1].triggers.append(t)
             if places:
@@ -99,6 +103,13 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
 def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_places, is_title: bool) -> list[dict]:
     first = inc.triggers[0]
     keys = inc.keys
+    failed = [c for c in sv.cues_of("failure")
+              if any(key_of(t) == "intercept" and -FAILURE_REACH <= c.nstart - t.nend <= FAILURE_REACH for t in inc.triggers)]
+    if failed:
+        keys = keys - {"intercept"}     # الدفاعات أخفقت في اعتراض الصاروخين: the strike went through
+        if not keys:
+            doc.decisions.append(Decision(sv.i, first.text, False, "failed interception (cue: %s)" % failed[0].text))
+            return []
     if keys <= NOT_CODED:
         doc.decisions.append(Decision(sv.i, first.text, False, "non-violent development: not coded as an event"))
         return []
@@ -187,7 +198,7 @@ FINENESS = {"point": 0, "town": 0, "admin2": 1, "region": 2, "admin1": 3, "count
 def _nearby_places(sv: SentenceView, trig) -> list:
     """Places named before the trigger (تعرضت مدينة دوما بالغوطة الشرقية في سوريا إلى غارات):
     the finest of them, the nearest among equals, with those coordinated with it."""
-    before = [p for p in sv.places if p.nend <= trig.nstart]
+    before = [p for p in sv.places if p.nend <= trig.nstart and getattr(p, "cue", None) != "origin"]
     if not before:
         return []
     best = min(reversed(before), key=lambda p: FINENESS.get(getattr(p, "precision", None), 0))

@@ -16,6 +16,8 @@ then by file order.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -60,6 +62,11 @@ class _Cand:
     rule: str
     cue: str | None = None
     person: str | None = None
+
+
+@lru_cache(maxsize=None)
+def _has_article(surface: str) -> bool:
+    return norm_key(surface).startswith("ال")
 
 
 class ActorResolver:
@@ -337,7 +344,7 @@ class ActorResolver:
     def _article_ok(norm: Normalized, m: Match) -> bool:
         """The matcher drops a leading article for ``لل``; without such a proclitic, refuse it
         (so ``قاعدة`` "base" is not ``القاعدة`` al-Qaeda)."""
-        if not norm_key(m.entry.surface).startswith("ال"):
+        if not _has_article(m.entry.surface):
             return True
         return norm.text.startswith("ال", m.nstart + len(m.prefix)) or m.prefix.endswith("ل")
 

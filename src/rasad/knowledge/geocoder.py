@@ -62,7 +62,7 @@ class PlaceMention:
     candidates: list[Candidate]
     best: Place | None
     precision: str | None
-    cue: str | None = None          # relation before the name: near | countryside | direction
+    cue: str | None = None          # relation before the name: near | countryside | direction | origin
     role: str | None = None         # "metonymy" when the name stands for a government
 
     def to_location(self) -> Location | None:
