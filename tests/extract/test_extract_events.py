@@ -277,3 +277,17 @@ def test_late_monday_and_dawn_tuesday_at_one_place_are_one_strike():
             "وكان التلفزيون الرسمي ذكر في وقت متأخر الاثنين أن صاروخين إسرائيليين سقطا في محيط مطار دمشق الدولي.")
     recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
     assert len(recs) == 1
+
+
+def test_a_capital_named_in_passing_does_not_become_the_scene():
+    text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية الأسبوع الماضي. "
+            "وقاد المهندس كتائب حزب الله إحدى أوثق الجماعات صلة بطهران. "
+            "وكانت السريتان اللتان أصيبتا في القصف الجوي الأسبوع الماضي تتبعان كتائب حزب الله.")
+    recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
+    assert recs and all(r.location.name != "Tehran" for r in recs)
+
+
+def test_the_country_is_not_a_village():
+    from rasad.extract.api import run_doc
+    doc = run_doc("وأفادت تقارير أن خدمة الإنترنت تعطلت في أجزاء كبيرة من البلاد.", published="2018-07-16")
+    assert all(p.best is None for p in doc.places if p.text.endswith("البلاد"))

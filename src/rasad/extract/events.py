@@ -69,8 +69,7 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
         if not sv.triggers:
             if own_date:
                 last_date, carrier_made, carrier_i = own_date, False, sv.i
-            if sv.places:
-                last_places = coordinated_places(sv.places[-1:], sv)
+            last_places = _scene(sv) or last_places
             continue
         if sv.i in report_sentences:
             doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False, "counts of incidents or a toll: reported as aggregate/tally"))
@@ -98,6 +97,16 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
         if sv.places:
             last_places = coordinated_places(sv.places[-1:], sv)
     return events
+
+
+def _scene(sv: SentenceView) -> list:
+    """The place a sentence without incident words leaves as the scene of what follows: its last
+    place (وفي حلب، …), but not a capital or a country named in passing (صلة بطهران)."""
+    last = sv.places[-1:]
+    if not last or getattr(last[0], "precision", None) == "country" or getattr(last[0].best, "capital", False) \
+            or getattr(last[0], "cue", None) == "origin":
+        return []
+    return coordinated_places(last, sv)
 
 
 def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_places, is_title: bool) -> list[dict]:
