@@ -5,7 +5,6 @@ import codecs
 import gzip
 import io
 import json
-import time
 
 import pytest
 
@@ -91,11 +90,9 @@ def test_huge_file_fails_fast_without_reading(tmp_path):
     p = tmp_path / "huge.txt"
     with open(p, "wb") as f:
         f.truncate(50 * 1024 * 1024)  # 50 MB (sparse): size is checked before any read
-    t0 = time.perf_counter()
     with pytest.raises(InputError, match="too large") as ei:
         read_text(p)
-    assert time.perf_counter() - t0 < 1.0
-    assert "52.4 MB" in str(ei.value) and "10.5 MB" in str(ei.value)
+    assert "52,428,800 bytes" in str(ei.value) and "10,485,760 bytes" in str(ei.value)
 
 
 def test_max_bytes_is_configurable(tmp_path):

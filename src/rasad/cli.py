@@ -47,7 +47,8 @@ def cmd_extract(a) -> int:
                           title=item.title, url=item.url)
         except RasadError as e:
             failed += 1
-            print(f"rasad: error: article {item.id}: {e}", file=sys.stderr)
+            where = "" if getattr(e, "article_id", None) else f"article {item.id}: "
+            print(f"rasad: error: {where}{e}", file=sys.stderr)
             continue
         ok += 1
         if a.format == "table":

@@ -56,8 +56,8 @@ def _name(path: str | os.PathLike[str]) -> str:
 
 
 def _too_large(source: str, size: int | None, max_bytes: int) -> InputError:
-    got = f"{size / 1e6:.1f} MB" if size is not None else f"more than {max_bytes / 1e6:.1f} MB"
-    return InputError(f"input too large: {got}, the limit is {max_bytes / 1e6:.1f} MB per article "
+    got = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
+    return InputError(f"input too large: {got}, the limit is {max_bytes:,} bytes per article "
                       "(raise it with max_bytes / --max-bytes, or split the input into JSON Lines)",
                       source=source)
 

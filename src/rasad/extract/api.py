@@ -92,7 +92,7 @@ def make_doc(text: str, published=None, source=None, id=None, title=None, url=No
     if not text.strip():
         raise InputError("article text is empty", article_id=id)
     if len(text) > MAX_CHARS:
-        raise InputError(f"article has {len(text)} characters; the limit is {MAX_CHARS}", article_id=id)
+        raise InputError(f"article has {len(text):,} characters; the limit is {MAX_CHARS:,}", article_id=id)
     return Doc(raw=text, published=parse_published(published), id=str(id) if id else text_id(text),
                source=source, title=title, url=url)
 

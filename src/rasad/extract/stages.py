@@ -41,8 +41,8 @@ def stage_actors(doc: Doc) -> None:
     from ..knowledge.actors import ActorResolver
 
     res = ActorResolver.default()
-    doc.actors = res.find(doc.norm, on_date=doc.published)
     doc.demonyms = res.find_demonyms(doc.norm)
+    doc.actors = res.find(doc.norm, on_date=doc.published, demonyms=doc.demonyms)
 
 
 def stage_vocab(doc: Doc) -> None:

@@ -234,16 +234,15 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ public
     def find(self, norm: Normalized, on_date: date | str | None = None, country: str | None = None,
-             infer_country: bool = True) -> list[ActorMention]:
+             infer_country: bool = True, demonyms: list[Match] | None = None) -> list[ActorMention]:
         """Non-overlapping actor mentions in order. ``country`` (ISO2) is the article's country:
         it fills generic actors without a demonym and breaks ties between actors sharing an alias.
         Without it, the country named most often in the text (at least twice) is used, unless
-        ``infer_country`` is false."""
+        ``infer_country`` is false. ``demonyms``: the text's ``find_demonyms``, when the caller
+        already has them (the scan is not repeated)."""
         on_date = _as_date(on_date)
         dems: dict[int, list[Match]] = {}
-        for m in self._dem.find(norm):
-            if not self._article_ok(norm, m):
-                continue
+        for m in (self.find_demonyms(norm) if demonyms is None else demonyms):
             dems.setdefault(m.nstart, []).append(m)
         if country is None and infer_country:
             country = self.infer_country(norm, dems)
