@@ -291,3 +291,11 @@ def test_the_country_is_not_a_village():
     from rasad.extract.api import run_doc
     doc = run_doc("وأفادت تقارير أن خدمة الإنترنت تعطلت في أجزاء كبيرة من البلاد.", published="2018-07-16")
     assert all(p.best is None for p in doc.places if p.text.endswith("البلاد"))
+
+
+def test_an_undated_mention_of_a_dated_incident_is_that_incident():
+    text = ("أقر التحالف بقيادة السعودية بارتكاب أخطاء في غارات جوية على محافظة صعدة أسفرت عن مقتل العشرات.\n"
+            "وقد أسفرت الغارات الجوية التي شنها التحالف على محافظة صعدة الشهر الماضي عن مقتل 51 شخصا بينهم 41 طفلا.")
+    recs = [r for r in rasad.extract(text, published="2018-09-01").records if r.kind == "event"]
+    assert len(recs) == 1
+    assert recs[0].date.start == "2018-08-01" and recs[0].fatalities == 51

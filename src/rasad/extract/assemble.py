@@ -66,6 +66,18 @@ def _next_day_twin(a: dict, b: dict) -> bool:
     return k1 is None or k2 is None or k1 == k2
 
 
+def _dateless_twin(dated: dict, bare: dict) -> bool:
+    """``أقر التحالف بأخطاء في غارات على صعدة`` and ``الغارات التي شنها التحالف الشهر الماضي على
+    صعدة``: an incident that took the report's date for want of its own, at the same place with the
+    same initiator and sub-event as one the article dates, is that one."""
+    if bare["date"].get("text") is not None or dated["date"].get("text") is None:
+        return False
+    if _place_id(dated) is None or _place_id(dated) != _place_id(bare) or dated["sub_event_type"] != bare["sub_event_type"]:
+        return False
+    k1, k2 = _actor_key(dated.get("actor1")), _actor_key(bare.get("actor1"))
+    return k1 is not None and k1 == k2
+
+
 def merge_events(events: list[dict]) -> list[dict]:
     out: list[dict] = []
     for ev in events:
@@ -85,7 +97,7 @@ def merge_events(events: list[dict]) -> list[dict]:
             if same_day and _place_id(cand) == _place_id(ev):
                 target = cand
                 break
-            if _next_day_twin(cand, ev):
+            if _next_day_twin(cand, ev) or _dateless_twin(cand, ev) or _dateless_twin(ev, cand):
                 target = cand
                 break
             if (cand["title"] or ev["title"]) and (_country(cand) == _country(ev) or None in (_country(cand), _country(ev))):
@@ -95,6 +107,8 @@ def merge_events(events: list[dict]) -> list[dict]:
         if target is None:
             out.append(dict(ev))
             continue
+        if _dateless_twin(ev, target):
+            target["date"] = ev["date"]     # the article's own date for the incident wins
         if target["title"] and not ev["title"]:
             keep = dict(ev)
             _absorb(keep, target)
