@@ -12,10 +12,12 @@ still resolve. ``ليلة السبت`` is the night before Saturday (Friday).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from .dates_lexicon import date_lexicon
+from .dates_lexicon import DateLexicon, date_lexicon
 from .dates_resolve import resolve
 from .normalize import Normalized
 
@@ -44,6 +46,31 @@ class DateMention:
 _MERGE_AFTER_WEEKDAY = frozenset({"day_month", "numeric", "relday", "day_period"})
 
 
+_DIGITS = re.compile(r"\d\d*")        # not \d+: a leading character class lets re skip in C
+_WORD = re.compile(r"\w")
+
+
+def _search(lex: DateLexicon, t: str, pos: int, digits: list[int]) -> tuple[int, str] | None:
+    """``(start, rule)`` of ``lex.big.search(t, pos)``, found without trying every position.
+
+    A rule other than ``numeric`` starts at a word start: ``lex.scan`` finds the leftmost one from
+    the non-word character before it (or position 0). Elsewhere only ``numeric`` can start, at a
+    run of digits glued to a letter (``digits``)."""
+    if pos == 0:
+        m = lex.big.match(t, 0)
+        if m is not None:
+            return 0, m.lastgroup
+    m = lex.scan.search(t, max(pos - 1, 0))
+    start = m.start() + 1 if m is not None else len(t) + 1
+    i = bisect.bisect_left(digits, pos)
+    while i < len(digits) and digits[i] < start:
+        d = lex.big.match(t, digits[i])
+        if d is not None:
+            return digits[i], d.lastgroup
+        i += 1
+    return (start, m.lastgroup) if m is not None else None
+
+
 def find_dates(norm: Normalized, published: dt.date | None) -> list[DateMention]:
     lex = date_lexicon()
     t = norm.text
@@ -51,12 +78,13 @@ def find_dates(norm: Normalized, published: dt.date | None) -> list[DateMention]
         return []
     out: list[DateMention] = []
     pos = 0
+    digits = [d.start() for d in _DIGITS.finditer(t) if d.start() and _WORD.match(t, d.start() - 1)]
     while True:
-        m = lex.big.search(t, pos)
-        if m is None:
+        found = _search(lex, t, pos, digits)
+        if found is None:
             break
-        rule = m.lastgroup
-        sub = lex.rules[rule].match(t, m.start())
+        start, rule = found
+        sub = lex.rules[rule].match(t, start)
         hit = None
         if sub is not None:
             try:
@@ -65,9 +93,9 @@ def find_dates(norm: Normalized, published: dt.date | None) -> list[DateMention]
                 hit = None              # 31 February, a Hijri year out of range: not a date
         if hit is None:
             # not a date here (a bare month name, اليوم التالي): a shorter rule may still match inside
-            pos = m.start() + 1
+            pos = start + 1
             continue
-        pos = max(sub.end(), m.start() + 1)
+        pos = max(sub.end(), start + 1)
         ns, ne = hit.ns, hit.ne
         s, e = norm.to_raw(ns, ne)
         if out and rule in _MERGE_AFTER_WEEKDAY and out[-1].rule == "weekday" and 0 <= ns - out[-1].nend <= 3:

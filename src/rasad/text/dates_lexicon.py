@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..knowledge.loader import load_table, on_clear
 from .normalize import norm_key
+from .regex_trie import trie_alt
 
 B = r"(?<!\w)"
 E = r"(?!\w)"
@@ -27,9 +28,10 @@ class DateLexicon:
     ordinals: dict[str, int]                # normalized ordinal -> day of month
     numbers: dict[str, int]                 # normalized number word (1-99 parts) -> value
     words: dict[str, frozenset[str]]        # key -> its normalized words
-    big: re.Pattern[str]
+    big: re.Pattern[str]                    # every rule in order; a rule's own groups are anonymous
     rules: dict[str, re.Pattern[str]]
     prefilter: re.Pattern[str]
+    scan: re.Pattern[str]                   # ``big`` led by the non-word character before a word start
 
     def key(self, word: str | None, *keys: str) -> str | None:
         """The first of ``keys`` whose word list holds ``word`` (whitespace collapsed)."""
@@ -51,10 +53,7 @@ class DateLexicon:
 def _alt(words) -> str:
     """Alternation of normalized words, longest first; spaces match any whitespace, and a
     compound's و may stand apart (الحادي و العشرين)."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        out.append(re.escape(w).replace(r"\ و", r"\s+و\s*").replace(r"\ ", r"\s+"))
-    return "|".join(out) or r"(?!x)x"
+    return trie_alt(words, space=r"\s+", after_space={"و": r"و\s*"})
 
 
 def _anon(pattern: str) -> str:
@@ -131,7 +130,25 @@ def date_lexicon() -> DateLexicon:
                                                                    "years_word") for w in words.get(k, ())}
     anchors |= {w for k, ws in words.items() if k.startswith("unit.") for w in ws}
     prefilter = re.compile(r"\d|" + _alt({a.removeprefix("ال") for a in anchors}))
-    return DateLexicon(months, wdays, ordinals, numbers, words, big, compiled, prefilter)
+    # Every rule but ``numeric`` starts at a word start with a digit or one of these words (with any
+    # of the optional و ف ب ل ال before it), whose first token is followed by a space or another
+    # non-word character in every rule: a gate that rejects other word starts at once.
+    leads = set(ordinals) | set(months) | set(wdays) | {"يوم"}
+    leads |= {w for k in ("between", "from", "ago", "before", "early", "mid", "late", "this", "month_word",
+                          "month_cue", "year_cue", "year_word", "years_word", "night", "dawn", "morning",
+                          "noon", "afternoon", "evening", "week", "month", "year", "yesterday", "today",
+                          "day_before_yesterday") for w in words.get(k, ())}
+    leads |= {w for k, ws in words.items() if k.startswith("unit.") for w in ws}
+    gate = {(p + a + w).split()[0] for w in leads for p in ("", "و", "ف", "ب", "ل") for a in ("", "ال")}
+    bodies = []
+    for k, v in rules.items():
+        if k != "numeric":
+            assert v.startswith(B), k          # the scan below relies on it
+            v = v[len(B):]
+        bodies.append(f"(?P<{k}>{_anon(v)})")
+    # ``\W`` first lets ``re`` skip to candidate positions in C; the match starts one character later.
+    scan = re.compile(rf"\W(?=\d|ال\s*\d|(?:{trie_alt(gate)})(?!\w))(?:{'|'.join(bodies)})")
+    return DateLexicon(months, wdays, ordinals, numbers, words, big, compiled, prefilter, scan)
 
 
 on_clear(date_lexicon.cache_clear)

@@ -89,6 +89,18 @@ def _table() -> dict[int, str]:
     return {ord(k): v for k, v in merged.items()}
 
 
+@lru_cache(maxsize=1)
+def _fast_table() -> list[int | str | None]:
+    """``_table()`` as a list indexed by code point (the BMP at least): ``str.translate`` indexes a list
+    without hashing, and an unmapped character is its own entry instead of a failed lookup. Code
+    points past the list raise IndexError, which ``translate`` reads as "unchanged"."""
+    table = _table()
+    out: list[int | str | None] = list(range(max(0x10000, max(table) + 1)))
+    for k, v in table.items():
+        out[k] = v if v else None
+    return out
+
+
 # Characters whose normalized form is longer than one character (ligatures, presentation forms).
 _EXPANDING = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _DELETED = None
@@ -146,9 +158,43 @@ class Normalized:
             end += 1
         return start, end
 
+    def to_raw_many(self, nstarts: list[int], nends: list[int]) -> tuple[list[int], list[int]]:
+        """``to_raw`` of many non-empty, non-overlapping spans in text order (tokens), at once.
+
+        Between two runs of deleted characters the shift is constant, so each stretch of spans is
+        shifted by one C-level ``map``; only a span ending right before a run is looked at alone."""
+        if self._index is not None:
+            pairs = [self.to_raw(s, e) for s, e in zip(nstarts, nends)]
+            return [s for s, _ in pairs], [e for _, e in pairs]
+        pos, cum = self._run_pos, self._run_cum
+        if not pos:
+            return list(nstarts), list(nends)
+        starts = _shift(nstarts, pos, cum, bisect.bisect_left)     # runs at or before the start
+        ends = _shift(nends, pos, cum, bisect.bisect_right)        # runs strictly before the end
+        raw = self.raw
+        for j, p in enumerate(pos):
+            k = bisect.bisect_left(nends, p)
+            if k < len(nends) and nends[k] == p:
+                end, nxt = ends[k], p + cum[j]
+                while end < nxt and _is_mark(raw[end]):
+                    end += 1
+                ends[k] = end
+        return starts, ends
+
     def span(self, nstart: int, nend: int) -> tuple[int, int, str]:
         s, e = self.to_raw(nstart, nend)
         return s, e, self.raw[s:e]
+
+
+def _shift(values: list[int], pos: list[int], cum: list[int], split) -> list[int]:
+    out: list[int] = []
+    lo, off = 0, 0
+    for p, c in zip(pos, cum):
+        hi = split(values, p, lo)
+        out.extend(map(off.__add__, values[lo:hi]) if off else values[lo:hi])
+        lo, off = hi, c
+    out.extend(map(off.__add__, values[lo:]))
+    return out
 
 
 def _is_mark(ch: str) -> bool:
@@ -159,7 +205,7 @@ def normalize(raw: str) -> Normalized:
     """Normalize ``raw`` for matching; the result maps every position back to ``raw``."""
     if _EXPANDING.search(raw):
         return _normalize_slow(raw)
-    text = raw.translate(_table())
+    text = raw.translate(_fast_table())
     pos: list[int] = []
     cum: list[int] = []
     if len(text) != len(raw):

@@ -11,11 +11,12 @@ counted noun after it is read as a year.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from .normalize import Normalized
-from .numbers_words import BASE, Word, lexicon
+from .numbers_words import BASE, Word, lexicon, may_end_with
 
 __all__ = ["NumberMention", "find_numbers"]
 
@@ -52,9 +53,46 @@ class _Atom:
     counted: str | None = None
 
 
+_GLUED = re.compile(r"[+\d]\d*")
+_WORD = re.compile(r"\w")
+
+
+def _finditer(lex, text: str):
+    """The matches of ``lex.atom.finditer(text)``, found without trying every position.
+
+    An atom starts at position 0, at a word start that ``lex.scan`` lets through (it finds the
+    non-word character before it), or at a ``+`` or a run of digits glued to a word character."""
+    glued = [g.start() for g in _GLUED.finditer(text) if g.start() and _WORD.match(text, g.start() - 1)]
+    atom, scan = lex.atom, lex.scan
+    pos, gi = 0, 0
+    m = atom.match(text, 0)
+    if m is not None:
+        yield m
+        pos = m.end()
+    while True:
+        w = scan.search(text, max(pos - 1, 0))
+        start = w.start() + 1 if w is not None else len(text) + 1
+        m = None
+        while gi < len(glued) and glued[gi] < start:
+            if glued[gi] >= pos:
+                m = atom.match(text, glued[gi])
+                if m is not None:
+                    break
+            gi += 1
+        if m is None:
+            if w is None:
+                return
+            m = atom.match(text, start)
+            if m is None:               # the scan's test is looser than the atom (5م): go on after it
+                pos = start + 1
+                continue
+        yield m
+        pos = m.end()
+
+
 def _atoms(text: str):
     lex = lexicon()
-    for m in lex.atom.finditer(text):
+    for m in _finditer(lex, text):
         g = m.lastgroup
         if g in ("date", "time"):
             continue
@@ -191,9 +229,9 @@ def find_numbers(norm: Normalized) -> list[NumberMention]:
             continue
         counted, ckey, cend = _counted(lex, tail)
         if kind == "cardinal":
-            if _hit(lex.before, "time:", window) or (value <= 24 and counted is None and _hit(lex.after, "time:", tail)):
+            if _before(lex, "time:", window) or (value <= 24 and counted is None and _after(lex, "time:", tail)):
                 continue
-            if first.kind == "digit" and len(chain) == 1 and value <= 31 and counted is None and _hit(lex.after, "month:", tail):
+            if first.kind == "digit" and len(chain) == 1 and value <= 31 and counted is None and _after(lex, "month:", tail):
                 continue
             pm = lex.after["percent:"].match(tail) if "percent:" in lex.after else None
             cm = lex.after["currency:"].match(tail) if "currency:" in lex.after else None
@@ -203,7 +241,7 @@ def find_numbers(norm: Normalized) -> list[NumberMention]:
             elif cm:
                 kind, counted, ckey = "money", cm.group().strip(), None
             elif len(chain) == 1 and first.kind == "digit" and isinstance(value, int) and counted is None \
-                    and (( 1300 <= value <= 2100 and (_hit(lex.before, "year:", window) or _hit(lex.before, "month:", window)))
+                    and (( 1300 <= value <= 2100 and (_before(lex, "year:", window) or _before(lex, "month:", window)))
                          or (1900 <= value <= 2100 and _approx(lex, window, tail) is None)):
                 kind = "year"
             elif isinstance(value, float) and not state["vague"]:
@@ -216,18 +254,25 @@ def find_numbers(norm: Normalized) -> list[NumberMention]:
     return out
 
 
-def _hit(pats: dict, key: str, s: str) -> bool:
-    p = pats.get(key)
-    return bool(p and (p.search(s) if p.pattern.endswith("$") else p.match(s)))
+def _before(lex, key: str, window: str) -> bool:
+    p = lex.before.get(key)
+    return bool(p and may_end_with(window, lex.before_cues[key]) and p.search(window))
+
+
+def _after(lex, key: str, tail: str) -> bool:
+    p = lex.after.get(key)
+    return bool(p and p.match(tail))
 
 
 def _approx(lex, window: str, tail: str) -> str | None:
-    for key, p in lex.before.items():
-        if key.startswith("approx:") and p.search(window):
-            return key[7:]
-    for key, p in lex.after.items():
-        if key.startswith("approx:") and p.match(tail):
-            return key[7:]
+    if may_end_with(window, lex.before_cues["approx:"]):
+        for key, p in lex.before.items():
+            if key.startswith("approx:") and p.search(window):
+                return key[7:]
+    if lex.any_after.match(tail):
+        for key, p in lex.after.items():
+            if key.startswith("approx:") and p.match(tail):
+                return key[7:]
     return None
 
 

@@ -8,8 +8,10 @@ from functools import lru_cache
 
 from ..knowledge.loader import load_table, on_clear
 from .normalize import norm_key
+from .regex_trie import trie_alt
 
 PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "وب", "ول", "فب", "فل", "وك", "ال", "و", "ف", "ب", "ل", "ك")
+MIN = "من"          # the preposition the ``before`` patterns allow after a cue
 BASE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
@@ -28,10 +30,13 @@ class Lexicon:
     atom: re.Pattern[str]
     before: dict[str, re.Pattern[str]]   # role/flag -> pattern anchored at the end of a window
     after: dict[str, re.Pattern[str]]    # role/flag -> pattern anchored at the start of a window
+    scan: re.Pattern[str]                # the non-word character before a word start where an atom may be
+    before_cues: dict[str, tuple[str, ...]]  # the cues of each ``before`` key; "approx:": all approx ones
+    any_after: re.Pattern[str]           # any approx: cue of ``after``
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return trie_alt(words)
 
 
 @lru_cache(maxsize=1)
@@ -66,15 +71,35 @@ def lexicon() -> Lexicon:
             (before if pos == "before" else after).setdefault(key, []).append(cue)
     pre = _alt(PROCLITICS)
     walt = _alt(words)
-    atom = re.compile(
+    atom = (
         r"(?P<date>(?<!\d)\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d))"
         r"|(?P<time>(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d))"
         r"|(?P<phone>\+\d[\d \-]{6,}\d|(?<![\d,.])\d{8,}(?![\d,.]))"
         r"|(?<!\w)(?P<pre>" + pre + r")??(?:(?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d\w])"
         r"|(?P<word>" + walt + r")(?!\w))")
-    b = {k: re.compile(r"(?:^|(?<!\w))(?:[وفبل])?(?:" + _alt(v) + r")\s*(?:من\s+)?$") for k, v in before.items()}
+    # Where an atom may start at a word start: a digit or +, a proclitic and a digit, or a proclitic
+    # and a number word written as one string. ``\W`` first lets ``re`` skip to word starts in C; the
+    # atom begins one character after (``numbers._finditer`` re-matches it there, and tries digits
+    # glued to a letter on its own).
+    words_pre = trie_alt({p + w for p in ("",) + PROCLITICS for w in words})
+    scan = re.compile(rf"\W(?=[\d+]|(?:{pre})\d|(?:{words_pre})(?!\w))")
+    b = {k: re.compile(r"(?:^|(?<!\w))(?:[وفبل])?(?:" + _alt(v) + r")\s*(?:" + MIN + r"\s+)?$") for k, v in before.items()}
     a = {k: re.compile(r"^\s*(?:" + _alt(v) + r")(?!\w)") for k, v in after.items()}
-    return Lexicon(words, counted, atom, b, a)
+    # any approximation cue at all, before or after: lets ``_approx`` skip its per-cue loop
+    ab = [c for k, v in before.items() if k.startswith("approx:") for c in v]
+    aa = [c for k, v in after.items() if k.startswith("approx:") for c in v]
+    any_a = re.compile(r"^\s*(?:" + _alt(aa) + r")(?!\w)")
+    ends = {k: tuple(v) for k, v in before.items()} | {"approx:": tuple(ab)}
+    return Lexicon(words, counted, re.compile(atom), b, a, scan, ends, any_a)
+
+
+def may_end_with(window: str, cues: tuple[str, ...]) -> bool:
+    """False when the ``before`` pattern of ``cues`` cannot match ``window``: none of them ends it,
+    before trailing whitespace and an optional من (a cheap test that spares the regex search)."""
+    r = window.rstrip()
+    if r.endswith(cues):
+        return True
+    return r.endswith(MIN) and r[:-len(MIN)].rstrip().endswith(cues)
 
 
 on_clear(lexicon.cache_clear)
