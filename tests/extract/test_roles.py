@@ -116,3 +116,14 @@ def test_an_attributed_source_is_no_party():
 ])
 def test_a_speaker_who_is_the_subject_of_the_report_is_the_initiator(text):
     assert _name(_one(text).actor1) == "Military Forces of Israel"
+
+
+def test_a_subject_right_before_an_unvoweled_verb_makes_it_active():
+    rec = _one("وذكر الجيش أن طائرة تابعة للجيش الإسرائيلي استهدفت مجموعة من عناصر حركة حماس شمال قطاع غزة.")
+    assert _name(rec.actor1) == "Military Forces of Israel"
+    assert rec.actor2 is not None and "Hamas" in rec.actor2.name
+
+
+def test_exposed_to_an_attack_stays_passive():
+    rec = _one("تعرضت دورية للجيش العراقي لهجوم مسلح في قضاء الطارمية شمال بغداد.")
+    assert rec.actor2 is not None and rec.actor2.name == "Military Forces of Iraq"

@@ -26,6 +26,8 @@ from .context import SentenceView, key_of
 
 SOURCE_ROLES = {"source"}
 AGENT_GAP = 14          # characters between a by-phrase and the actor it names
+PASSIVE_REACH = 30      # characters from تعرض to the incident word it governs
+SVO_GAP = 3             # characters between a subject and the unvoweled verb it governs
 ADJ_GAP = 2             # characters between an attack word or weapon and its nationality adjective
 ADJ_TRIGGERS = ("attack.",)
 PROTEST_KEYS = {"protest", "riot"}
@@ -77,8 +79,17 @@ def _possessive(doc, first, sv: SentenceView) -> bool:
 
 
 def _passive(sv: SentenceView, first) -> bool:
-    return any(key_of(c) == "voice.passive" and (
-        (c.nstart <= first.nstart + 1 and c.nend >= first.nstart) or 0 <= first.nstart - c.nend <= 3) for c in sv.cues)
+    """The trigger is passive (هوجمت القوات), or the object of a passive verb that is not itself
+    an incident word, with the sufferer between them (تعرضت دورية للجيش لهجوم)."""
+    for c in sv.cues:
+        if key_of(c) != "voice.passive":
+            continue
+        if (c.nstart <= first.nstart + 1 and c.nend >= first.nstart) or 0 <= first.nstart - c.nend <= 3:
+            return True
+        if 0 <= first.nstart - c.nend <= PASSIVE_REACH and not any(
+                t.nstart < c.nend and c.nstart < t.nend for t in sv.triggers):
+            return True
+    return False
 
 
 def _by_phrase(sv: SentenceView, first, cands: list):
@@ -167,7 +178,11 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
             return found
     after = [a for a in cands if a.nstart >= last.nend]
     before = [a for a in cands if a.nend <= first.nstart]
-    if _passive(sv, first):
+    # an unvoweled verb that may be passive (استهدفت) with its subject right before it is active;
+    # تعرضت دورية للجيش لهجوم stays passive (the cue is not the trigger itself)
+    svo = bool(before) and first.nstart - before[-1].nend <= SVO_GAP and getattr(first.entry, "cls", None) == "verb" \
+        and any(key_of(c) == "voice.passive" and c.nstart <= first.nstart + 1 and c.nend >= first.nend - 1 for c in sv.cues)
+    if _passive(sv, first) and not svo:     # طائرة تابعة للجيش استهدفت: a subject before it, so active
         agent = _by_phrase(sv, first, cands) or _attributive(sv, triggers, weapons, doc)
         target = next((a for a in cands if a.nstart >= first.nend and a is not agent), None)
         return agent, (target or (before[-1] if before else None))
