@@ -127,3 +127,17 @@ def test_a_subject_right_before_an_unvoweled_verb_makes_it_active():
 def test_exposed_to_an_attack_stays_passive():
     rec = _one("تعرضت دورية للجيش العراقي لهجوم مسلح في قضاء الطارمية شمال بغداد.")
     assert rec.actor2 is not None and rec.actor2.name == "Military Forces of Iraq"
+
+
+def test_between_names_both_sides_of_a_clash():
+    rec = _one("أكدت مصادر ميدانية اندلاع مواجهات عنيفة بين قوات الجيش الوطني اليمني وميليشيا الحوثي في مديرية المتون بمحافظة الجوف.")
+    assert rec.event_type == "Battles"
+    assert {_name(rec.actor1), _name(rec.actor2)} == {"Military Forces of Yemen", "Ansar Allah"}
+
+
+def test_the_militia_stands_for_the_armed_group_named_last():
+    text = ("شنت مقاتلات التحالف غارات على مواقع ميليشيا الحوثي في محافظة حجة أمس. "
+            "واستهدفت المقاتلات بغارات أخرى تعزيزات للمليشيا في منطقة حرض أمس.")
+    recs = [r for r in rasad.extract(text, published="2018-06-30").records if r.kind == "event"]
+    haradh = next(r for r in recs if r.location.name.startswith("Har"))
+    assert _name(haradh.actor2) == "Ansar Allah"

@@ -27,6 +27,7 @@ from .context import SentenceView, key_of
 SOURCE_ROLES = {"source"}
 AGENT_GAP = 14          # characters between a by-phrase and the actor it names
 PASSIVE_REACH = 30      # characters from تعرض to the incident word it governs
+BETWEEN_GAP = 12        # characters between an incident word and the بين that names its sides
 SVO_GAP = 3             # characters between a subject and the unvoweled verb it governs
 ADJ_GAP = 2             # characters between an attack word or weapon and its nationality adjective
 ADJ_TRIGGERS = ("attack.",)
@@ -162,9 +163,34 @@ def _protest(sv: SentenceView, first, cands: list, keys: set[str] = frozenset(),
     return a1, a2
 
 
+def _anaphors(sv: SentenceView, doc) -> list:
+    """``واستهدفت المقاتلات تعزيزات للمليشيا``: a definite common noun for an armed group, where
+    no actor is named, stands for the armed group the article named last before it."""
+    out = []
+    named = [a for a in doc.actors if a.actor.type in ARMED_NONSTATE]
+    for c in sv.cues_of("anaphor.armed"):
+        if any(a.nstart <= c.nstart < a.nend for a in sv.actors):
+            continue                    # part of a name (الميليشيا الحوثية)
+        prior = [a for a in named if a.nend <= c.nstart]
+        if prior:
+            a = prior[-1]
+            out.append(ActorMention(c.start, c.end, c.text, c.nstart, c.nend, a.actor, "anaphora", None, "anaphor"))
+    return out
+
+
+def _between(sv: SentenceView, last, cands: list):
+    """``اشتباكات بين قوات الجيش وميليشيا الحوثي``: the two sides named after بين."""
+    for c in sv.cues_of("between"):
+        if 0 <= c.nstart - last.nend <= BETWEEN_GAP:
+            sides = [a for a in cands if a.nstart >= c.nend]
+            if len(sides) >= 2 and sides[0].actor.key != sides[1].actor.key:
+                return sides[0], sides[1]
+    return None
+
+
 def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
     first, last = triggers[0], triggers[-1]
-    cands = _candidates(sv, first, doc)
+    cands = sorted(_candidates(sv, first, doc) + _anaphors(sv, doc), key=lambda a: a.nstart)
     keys = {key_of(t) for t in triggers}
     crowd_only = any(a.actor.type in CROWD_TYPES for a in cands) and all(
         a.actor.type in CROWD_TYPES or a.actor.type == "state_forces" for a in cands)
@@ -176,6 +202,9 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
         found = _protest(sv, first, cands, keys, doc)
         if found is not None:
             return found
+    pair = _between(sv, last, cands)
+    if pair is not None:
+        return pair
     after = [a for a in cands if a.nstart >= last.nend]
     before = [a for a in cands if a.nend <= first.nstart]
     # an unvoweled verb that may be passive (استهدفت) with its subject right before it is active;
