@@ -141,3 +141,18 @@ def test_the_militia_stands_for_the_armed_group_named_last():
     recs = [r for r in rasad.extract(text, published="2018-06-30").records if r.kind == "event"]
     haradh = next(r for r in recs if r.location.name.startswith("Har"))
     assert _name(haradh.actor2) == "Ansar Allah"
+
+
+def test_a_follow_up_strike_without_initiator_is_by_the_same_hand():
+    text = ("شنت مقاتلات التحالف غارات على مواقع ميليشيا الحوثي في محافظة حجة أمس. "
+            "واستهدفت المقاتلات بغارات أخرى تعزيزات للمليشيا في منطقة حرض أمس.")
+    recs = [r for r in rasad.extract(text, published="2018-06-30").records if r.kind == "event"]
+    assert all(_name(r.actor1) == "Saudi-led coalition" for r in recs)
+
+
+def test_a_different_kind_of_incident_does_not_inherit_the_initiator():
+    text = ("شنت مقاتلات التحالف غارات على مواقع في محافظة حجة أمس. "
+            "وقتل ثلاثة مدنيين بانفجار عبوة ناسفة في مدينة عدن أمس.")
+    recs = [r for r in rasad.extract(text, published="2018-06-30").records if r.kind == "event"]
+    aden = next(r for r in recs if r.location.name == "Aden")
+    assert aden.actor1 is None

@@ -88,6 +88,8 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
             # next); the sentence right after it usually elaborates the same report
             inherited = None if (carrier_made and inc.places and sv.i - carrier_i > 1) else last_date
             made = _incident_events(doc, sv, inc, inherited, last_places, is_title=(sv.i == title_i))
+            for ev in made:
+                _same_hand(ev, events)
             events.extend(made)
             if made:
                 made_here = True
@@ -97,6 +99,20 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
         if sv.places:
             last_places = coordinated_places(sv.places[-1:], sv)
     return events
+
+
+SAME_HAND_SENTENCES = 2
+
+
+def _same_hand(ev: dict, earlier: list[dict]) -> None:
+    """``شنت مقاتلات التحالف غارات … واستهدفت المقاتلات بغارات أخرى …``: a strike of the same kind
+    reported right after one whose initiator is named, with none of its own, is by the same hand."""
+    if ev["actor1"] is not None:
+        return
+    prev = next((e for e in reversed(earlier) if ev["sentence"] - e["sentence"] <= SAME_HAND_SENTENCES
+                 and e["sub_event_type"] == ev["sub_event_type"] and e["actor1"] is not None), None)
+    if prev is not None and (ev["actor2"] is None or ev["actor2"].actor.key != prev["actor1"].actor.key):
+        ev["actor1"] = prev["actor1"]
 
 
 def _scene(sv: SentenceView) -> list:
