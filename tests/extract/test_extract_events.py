@@ -299,3 +299,16 @@ def test_an_undated_mention_of_a_dated_incident_is_that_incident():
     recs = [r for r in rasad.extract(text, published="2018-09-01").records if r.kind == "event"]
     assert len(recs) == 1
     assert recs[0].date.start == "2018-08-01" and recs[0].fatalities == 51
+
+
+def test_the_day_of_an_accusation_is_not_the_day_of_the_strike():
+    text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية الأسبوع الماضي.\n"
+            "يأتي ذلك بعد اتهام الحشد الشعبي للقوات الأميركية يوم الاثنين بشن ضربة جوية على بلدة البوكمال.")
+    recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
+    assert recs and all(r.date.start != "2018-06-25" for r in recs)
+
+
+def test_a_date_before_the_incident_word_still_dates_it():
+    text = "قال مسؤول محلي إن القوات الأميركية شنت يوم الاثنين ضربة جوية على بلدة البوكمال."
+    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
+    assert recs and recs[0].date.start == "2018-06-25"

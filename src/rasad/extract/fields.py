@@ -15,6 +15,7 @@ from .context import SentenceView, key_of
 
 _GAP_PUNCT = re.compile(r'^[\s"\',;:()\-]*$')
 COARSE = {"country", "admin1", "region"}
+STATEMENT_KEYS = {"claim.report", "claim.responsibility", "accusation"}
 _STATUS = (("status.denial", "denied"), ("status.threat", "threatened"), ("status.conditional", "hypothetical"),
            ("status.call", "hypothetical"), ("status.future", "planned"), ("status.plan", "planned"))
 
@@ -63,11 +64,25 @@ def date_for(sv: SentenceView, trig, doc) -> dict | None:
     if not dates:
         return None
     if trig is not None:
-        before = [d for d in dates if d.nend <= trig.nstart]
+        before = [d for d in dates if d.nend <= trig.nstart and not _statement_date(sv, d, trig)]
+        if not before and len(dates) == sum(1 for d in dates if d.nend <= trig.nstart):
+            return None         # the only date is the statement's: the incident has none of its own
         pick = before[-1] if before else dates[0]
     else:
         pick = dates[0]
     return {"first": pick.first, "last": pick.last, "precision": pick.precision, "text": pick.text, "span": pick}
+
+
+STATEMENT_REACH = 40    # characters from a speech or accusation word to the date it carries
+
+
+def _statement_date(sv: SentenceView, d, trig) -> bool:
+    """``اتهام الحشد للقوات الأميركية يوم الاثنين بشن ضربة جوية``: a date between a speech or
+    accusation word and a ب-phrase naming the incident dates the statement, not the incident."""
+    if not any(key_of(c) in STATEMENT_KEYS and 0 <= d.nstart - c.nend <= STATEMENT_REACH for c in sv.cues):
+        return False
+    words = sv.doc_text[d.nend:trig.nstart].split()
+    return bool(words) and len(words) <= 2 and words[0].startswith("ب")
 
 
 def weapons_for(sv: SentenceView, triggers: list):
