@@ -312,3 +312,12 @@ def test_a_date_before_the_incident_word_still_dates_it():
     text = "قال مسؤول محلي إن القوات الأميركية شنت يوم الاثنين ضربة جوية على بلدة البوكمال."
     recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
     assert recs and recs[0].date.start == "2018-06-25"
+
+
+@pytest.mark.parametrize("text", [
+    "قال الوزير إن تحرير مدينة الحديدة مطلوب لإعادة الحوثيين إلى طاولة المفاوضات.",
+    "وأكد المتحدث أن استعادة مدينة الحديدة باتت وشيكة.",
+])
+def test_an_incident_called_for_after_the_fact_is_not_one_that_occurred(text):
+    recs = [r for r in rasad.extract(text, published="2018-09-12").records if r.kind == "event"]
+    assert all(r.status != "occurred" for r in recs)

@@ -73,6 +73,7 @@ def date_for(sv: SentenceView, trig, doc) -> dict | None:
     return {"first": pick.first, "last": pick.last, "precision": pick.precision, "text": pick.text, "span": pick}
 
 
+STATUS_AFTER_REACH = 30  # characters from an incident word to a status cue that follows it
 STATEMENT_REACH = 40    # characters from a speech or accusation word to the date it carries
 
 
@@ -204,9 +205,15 @@ def status_for(sv: SentenceView, triggers: list, doc) -> str:
     for tok in doc.tokens[lo:hi]:
         if tok.nstart >= sv.nstart and first.nstart - tok.nend <= 80 and is_future_verb(tok.norm):
             return "planned"
+    last = triggers[-1]
     for key, status in _STATUS:
         for c in sv.cues:
-            if key_of(c) == key and c.nend <= first.nstart and first.nstart - c.nend <= 80:
+            if key_of(c) != key:
+                continue
+            if c.nend <= first.nstart and first.nstart - c.nend <= 80:
+                return status
+            # a cue of scope "before" qualifies what precedes it: تحرير الحديدة مطلوب
+            if getattr(c.data, "scope", None) == "before" and 0 <= c.nstart - last.nend <= STATUS_AFTER_REACH:
                 return status
     return "occurred"
 
