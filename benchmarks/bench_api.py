@@ -71,15 +71,16 @@ def synthetic(n: int, seed: int = 7):
         rec = Record(id=f"{aid}:1", kind="event", event_type=et, sub_event_type=sub,
                      date=DateValue(start=day, end=day, precision="day"),
                      location=Location(name=f"Place {i}", country=cc, admin1=f"Region {i % 40}",
-                                       lat=round(rnd.uniform(la0, la1), 4), lon=round(rnd.uniform(lo0, lo1), 4),
+                                       lat=round(rnd.uniform(la0, la1), 4),
+                                       lon=round(rnd.uniform(lo0, lo1), 4),
                                        precision="town"),
                      actor1=Actor(name=f"Group {i}", type=t1),  # distinct known actors: never merged
                      actor2=Actor(name=f"Side {i}", type=t2) if t2 else None,
                      fatalities=rnd.choice([None, 0, 1, 2, 3, 5, 8, 12, 20, 40]),
                      evidence=[Evidence(start=0, end=5, text="اشتبا")])
-        text = f"اشتباكات في المكان {i}"
-        yield (ArticleInput(id=aid, text=text, published=day, source=f"Source {i % 12}"),
-               ArticleResult(article=Article(id=aid, source=f"Source {i % 12}", published=day), records=[rec]))
+        text, src = f"اشتباكات في المكان {i}", f"Source {i % 12}"
+        yield (ArticleInput(id=aid, text=text, published=day, source=src),
+               ArticleResult(article=Article(id=aid, source=src, published=day), records=[rec]))
 
 
 def load(url: str, n: int, batch: int = 1000) -> tuple[int, float]:
