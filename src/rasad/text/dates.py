@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates_lexicon import DateLexicon, date_lexicon
 from .dates_resolve import resolve
@@ -35,6 +35,7 @@ class DateMention:
     nstart: int
     nend: int
     part_of_day: str | None = None
+    calendar: str = "gregorian"      # the calendar the words were written in
 
     def to_json(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text,
@@ -42,8 +43,33 @@ class DateMention:
                           "precision": self.precision}, "rule": self.rule}
 
 
-# A weekday right before an absolute date names the same day: الأحد 29 تشرين الأول is one mention.
+# A weekday right before an absolute date names the same day: الأحد 29 تشرين الأول is one mention;
+# so does a weekday right after أمس/اليوم (أمس السبت), and a date after الموافق is the same day as the
+# one before it (15 رمضان 1445 هـ الموافق 25 مارس 2024).
 _MERGE_AFTER_WEEKDAY = frozenset({"day_month", "numeric", "relday", "day_period"})
+
+
+def _join(lex: DateLexicon, norm: Normalized, prev: DateMention, cur: DateMention) -> DateMention | None:
+    """``prev`` and ``cur`` as one mention when they name the same day, else None."""
+    t = norm.text
+    gap = t[prev.nend:cur.nstart]
+    if prev.rule == "weekday" and cur.rule in _MERGE_AFTER_WEEKDAY and len(gap) <= 3:
+        keep = cur
+    elif prev.rule == "relday" and cur.rule == "weekday" and len(gap) <= 3 and not gap.strip(" ,(-"):
+        keep = prev
+    elif [w for w in gap.replace("(", " ").replace(")", " ").replace(",", " ").split()] in \
+            [[w] for w in lex.words.get("equals", ())]:
+        # the Gregorian date wins over the Hijri one (its conversion may be a day off)
+        hijri_after = cur.calendar == "hijri" and prev.calendar != "hijri" and prev.rule != "weekday"
+        keep = prev if hijri_after else cur
+    else:
+        return None
+    ns, ne = prev.nstart, cur.nend
+    if "(" in gap and ")" not in gap and t[ne:ne + 1] == ")":
+        ne += 1                                     # السبت (28 تشرين الأول 2023): the parenthesis closes
+    s, e = norm.to_raw(ns, ne)
+    return replace(keep, start=s, end=e, text=norm.raw[s:e], nstart=ns, nend=ne,
+                   part_of_day=prev.part_of_day or cur.part_of_day)
 
 
 _DIGITS = re.compile(r"\d\d*")        # not \d+: a leading character class lets re skip in C
@@ -96,14 +122,12 @@ def find_dates(norm: Normalized, published: dt.date | None) -> list[DateMention]
             pos = start + 1
             continue
         pos = max(sub.end(), start + 1)
-        ns, ne = hit.ns, hit.ne
-        s, e = norm.to_raw(ns, ne)
-        if out and rule in _MERGE_AFTER_WEEKDAY and out[-1].rule == "weekday" and 0 <= ns - out[-1].nend <= 3:
-            w = out.pop()
-            s, ns = w.start, w.nstart
-            part = w.part_of_day or hit.part
+        s, e = norm.to_raw(hit.ns, hit.ne)
+        cur = DateMention(s, e, norm.raw[s:e], hit.first, hit.last, hit.precision, rule, hit.relation,
+                          hit.ns, hit.ne, hit.part, hit.calendar)
+        joined = _join(lex, norm, out[-1], cur) if out and out[-1].nend <= cur.nstart else None
+        if joined is not None:
+            out[-1] = joined
         else:
-            part = hit.part
-        out.append(DateMention(s, e, norm.raw[s:e], hit.first, hit.last, hit.precision, rule,
-                               hit.relation, ns, ne, part))
+            out.append(cur)
     return out

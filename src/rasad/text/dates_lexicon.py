@@ -82,8 +82,9 @@ def date_lexicon() -> DateLexicon:
     def W(*keys: str) -> str:
         return _alt([w for k in keys for w in words.get(k, ())])
 
-    def units(*names: str) -> str:
-        return W(*[k for k in words if k.startswith("unit.") and k.split(".")[1] in names])
+    def units(*names: str, numbers: tuple[str, ...] = ("sg", "du", "pl")) -> str:
+        return W(*[k for k in words if k.startswith("unit.") and k.split(".")[1] in names
+                   and k.split(".")[2] in numbers])
 
     M, WD, ORD = _alt(months), _alt(wdays), _alt(ordinals)
     num = _alt(numbers)
@@ -92,15 +93,20 @@ def date_lexicon() -> DateLexicon:
     PARTS = W("dawn", "morning", "noon", "afternoon", "evening", "night")
     HIJ = rf"(?:\s*(?P<h>{W('hijri_marker')}){E}|\s*(?:{W('ad_marker')}){E})?"
     DAY = rf"(?:(?:ال\s*)?(?P<d>\d{{1,2}})(?!\d)\s+(?:من\s+)?|(?P<o>{ORD})\s+من\s+)"
+    DAY1 = DAY.replace("<d>", "<d1>").replace("<o>", "<o1>")
+    DAY2 = DAY.replace("<d>", "<d2>").replace("<o>", "<o2>")
     D1 = rf"(?:(?:ال\s*)?(?P<d1>\d{{1,2}})|(?P<o1>{ORD}))"
     D2 = rf"(?:(?:ال\s*)?(?P<d2>\d{{1,2}})|(?P<o2>{ORD}))"
     CONJ = rf"(?:(?:{W('and')})\s*|(?:{W('to')})\s+|-\s*)"
     MON = rf"(?:{W('month_word')}\s+)?(?P<mon>{M})(?:\s*[/(]\s*(?:{M})\s*\)?)?{E}"
+    MON1 = MON.replace("<mon>", "<mon1>")
+    FROM = W("between", "from")
     YEAR = rf"(?:\s*,?\s*(?:{W('year_word')}\s*)?(?P<y>\d{{4}})(?!\d)){HIJ}"
     REL_OPT = rf"(?:\s+(?P<rel>{REL}){E})?"
     rules = {
         "range_between": rf"{B}(?:{W('between', 'from')})\s+{D1}\s*{CONJ}{D2}\s+(?:من\s+)?{MON}(?:{YEAR})?{REL_OPT}",
         "range_of_it": rf"{B}(?:{W('between', 'from')})\s+{D1}\s+(?:من\s+)?{MON}(?:{YEAR})?\s*{CONJ}{D2}\s+(?:{W('of_it')}){E}",
+        "range_months": rf"{B}(?:{FROM})\s+{DAY1}{MON1}(?:\s*,?\s*(?P<y1>\d{{4}})(?!\d))?\s*{CONJ}{DAY2}{MON}(?:{YEAR})?{REL_OPT}",
         "day_period": rf"{B}{DAY}(?:(?P<this>{W('this')})\s+(?:ال)?(?:{W('month')})|(?:{W('month')})\s+(?P<rel>{REL})){E}",
         "day_month": rf"{B}{DAY}{MON}(?:{YEAR})?{REL_OPT}",
         "numeric": r"(?<![\d/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4})"
@@ -108,16 +114,17 @@ def date_lexicon() -> DateLexicon:
         "month": rf"{B}(?:(?P<pos>{W('early', 'mid', 'late')})\s+|[وف]?(?P<cue>{W('month_cue')})\s+)?"
                  rf"(?P<body>(?P<mw>{W('month_word')}\s+)?(?P<mon>{M})(?:\s*[/(]\s*(?:{M})\s*\)?)?{E}"
                  rf"(?:\s*,?\s*(?P<y>\d{{4}})(?!\d))?{HIJ}(?:\s+(?P<rel>{REL}){E})?)",
-        "year_range": rf"{B}[وفبل]?(?:ال)?(?:{W('years_word', 'year_word')})\s+(?P<y1>\d{{4}})\s*{CONJ}(?:(?:{W('year_word')})\s+)?(?P<y2>\d{{4}})(?!\d)",
+        "year_range": rf"{B}(?:(?P<from>{FROM})\s+(?:(?:ال)?(?:{W('years_word', 'year_word')})\s+)?|[وفبل]?(?:ال)?(?:{W('years_word', 'year_word')})\s+)(?P<y1>\d{{4}})\s*{CONJ}(?:(?:{W('year_word')})\s+)?(?P<y2>\d{{4}})(?!\d)",
         "year": rf"{B}(?:(?P<yw>[وفبل]?(?:ال)?(?:{W('year_word')}))|[وف]?(?P<cue>{W('year_cue')}))\s+(?P<y>\d{{4}})(?![\d%]|[.,]\d|\s*%){HIJ}",
-        "weekday": rf"{B}[وف]?(?:(?P<night>{W('night')})\s+(?P<wdn>{WD})\s*(?:-|/|و|على|إلى)?\s*(?P<wd2>{WD}){E}"
+        "hijri_year": rf"{B}(?P<y>\d{{4}})\s*(?P<h>{W('hijri_marker')}){E}",
+        "weekday": rf"{B}[وف]?(?:(?P<night>{W('night')})\s+(?P<wdn>{WD})\s*(?:[-/]|{W('and')}|(?:{W('to', 'night_join')}){E})?\s*(?P<wd2>{WD}){E}"
                    rf"|(?:(?P<part>{PARTS})\s+)?(?:يوم\s+)?(?P<wd>{WD}){E})(?:\s+(?P<rel>{W('last', 'next')}){E})?",
         "relday": rf"{B}[وف]?(?:(?P<part>{PARTS})\s+)?(?:يوم\s+)?(?:ال)?(?P<rd>{W('day_before_yesterday', 'yesterday', 'today')}){E}"
                   rf"(?!\s*(?:ال)?\d)",
         "last_night": rf"{B}[وف]?(?:ال)?(?:{W('night')})\s+(?:{W('last')}){E}",
         "ago": rf"{B}(?:{W('ago', 'before')})\s+(?:(?:{_alt(approx)})\s+)?(?:(?P<n>\d{{1,3}}|{NUMW})\s+)?(?P<unit>{units('day', 'week', 'month', 'year', 'hour')}){E}"
                rf"(?!\s*(?:\d|(?:من|على|{M}|{W('and')}){E}))",
-        "recent": rf"{B}(?:ال)?(?:(?P<n1>\d{{1,3}})\s+)?(?P<unit>{units('day', 'week', 'month', 'hour')})\s+"
+        "recent": rf"{B}(?:ال)?(?:(?P<n1>\d{{1,3}})\s+)?(?P<unit>{units('day', 'week', 'month', 'hour')}|{units('year', numbers=('du', 'pl'))})\s+"
                   rf"(?:(?:ال\s*)?(?P<n2>\d{{1,3}})\s+|(?:ال)?(?P<nw>{NUMW})\s+)?(?:{W('recent')}){E}",
         "period": rf"{B}(?:(?P<pos>{W('early', 'mid', 'late')})\s+)?(?:(?P<this>{W('this')})\s+(?:ال)?)?"
                   rf"(?P<unit>{W('week', 'month', 'year')})(?:\s+(?P<rel>{REL}))?{E}",

@@ -16,7 +16,8 @@ from .dates_lexicon import DateLexicon
 
 DAY = dt.timedelta(days=1)
 _DEFAULTS = (None, None, None, None, None, True, "gregorian")
-THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}         # days of a month
+YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}      # months of a year
 
 
 @dataclass
@@ -142,6 +143,32 @@ def _ranges(lex, m, pub, text):
     return a, b, "range", rel, None, bool(m.group("y")), cal
 
 
+def _range_months(lex, m, pub, text):
+    """من 28 أيلول إلى 3 تشرين الأول: the year written last (or found for the second day) holds for
+    the first day too, a year earlier when its month comes later in the year."""
+    d1, d2 = _day(lex, m, "d1", "o1"), _day(lex, m, "d2", "o2")
+    mo2, cal = _mon(lex, m)
+    mo1, cal1 = lex.months[" ".join(m.group("mon1").split())]
+    if cal1 != lex.months[" ".join(m.group("mon").split())][1]:
+        return None
+    rel = lex.key(m.group("rel"), "last", "next", "current")
+    y2 = m.group("y")
+    if not y2:
+        if pub is None:
+            return None
+        y2 = _month_year(mo2, pub, cal, rel) if rel in ("last", "current") else _year_for(mo2, d2, pub, cal, rel)
+    y2 = int(y2)
+    y1 = int(m.group("y1")) if m.group("y1") else (y2 if (mo1, d1) <= (mo2, d2) else y2 - 1)
+    return to_date(y1, mo1, d1, cal), to_date(y2, mo2, d2, cal), "range", rel, None, bool(m.group("y")), cal
+
+
+def _hijri_year(lex, m, pub, text):
+    y = int(m.group("y"))
+    if not 1300 <= y <= 1500:
+        return None
+    return to_date(y, 1, 1, "hijri"), to_date(y + 1, 1, 1, "hijri") - DAY, "year", None, None, True, "hijri"
+
+
 def _day_month(lex, m, pub, text):
     d = _day(lex, m, "d", "o")
     mo, cal = _mon(lex, m)
@@ -183,7 +210,7 @@ def _month(lex, m, pub, text):
     y, rel, pos = m.group("y"), lex.key(m.group("rel"), "last", "next", "current"), lex.key(m.group("pos"), "early", "mid", "late")
     if not (y or rel or pos or m.group("cue") or m.group("mw")):
         return None                                  # a bare month name (مارس is also a verb)
-    if cal == "hijri" and not (y or m.group("mw")):
+    if cal == "hijri" and not (y or m.group("mw") or rel):
         return None                                  # رجب, شعبان, صفر are also names and words
     if y:
         y = int(y)
@@ -205,6 +232,8 @@ def _year_range(lex, m, pub, text):
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if not (1900 <= y1 < y2 <= 2100):
         return None
+    if m.group("from") and _counted_follows(text, m.end()):
+        return None                                  # بين 1950 و2000 مقاتل is a count
     return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range", None
 
 
@@ -213,7 +242,7 @@ def _year(lex, m, pub, text):
     if m.group("h"):
         if not 1300 <= y <= 1500:
             return None
-        return to_date(y, 1, 1, "hijri"), to_date(y + 1, 1, 1, "hijri") - DAY, "year", None
+        return to_date(y, 1, 1, "hijri"), to_date(y + 1, 1, 1, "hijri") - DAY, "year", None, None, True, "hijri"
     if not 1900 <= y <= 2100:
         return None
     if m.group("cue") and not m.group("yw"):
@@ -315,14 +344,14 @@ def _recent(lex, m, pub, text):
     if pub is None:
         return None
     unit, num = lex.unit(m.group("unit"))
-    n = _number(lex, m.group("n1") or m.group("n2") or m.group("nw"), "pl")
-    if n is None:
-        if num != "pl" or unit in ("month", "week"):
+    n = _number(lex, m.group("n1") or m.group("n2") or m.group("nw"), "du" if num == "du" else "pl")
+    if n is None:                                    # الأيام الأخيرة: vague, a week; الأسابيع الأخيرة: none
+        if num != "pl" or unit in ("month", "week", "year"):
             return None
         n = 24 if unit == "hour" else 7
     days = {"hour": -(-n // 24), "day": n, "week": 7 * n}.get(unit)
     if days is None:
-        y, mo = _shift_month(pub.year, pub.month, -n)
+        y, mo = _shift_month(pub.year, pub.month, -n * (12 if unit == "year" else 1))
         return dt.date(y, mo, min(pub.day, month_end(y, mo).day)), pub, "range", None
     return pub - dt.timedelta(days=days), pub, "range", None
 
@@ -331,9 +360,11 @@ def _period(lex, m, pub, text):
     if pub is None:
         return None
     rel = "current" if m.group("this") else lex.key(m.group("rel"), "last", "next", "current")
-    if rel is None:
-        return None
     unit, pos = lex.key(m.group("unit"), "week", "month", "year"), lex.key(m.group("pos"), "early", "mid", "late")
+    if rel is None:
+        if pos is None:
+            return None
+        rel = "current"                              # مطلع العام, منتصف الشهر: of the current one
     if unit == "year" and not m.group("this") and not pos:
         prev = text[max(0, m.start() - 16):m.start()].split()
         if prev and prev[-1] in lex.words.get("general_noun", ()):
@@ -350,9 +381,12 @@ def _period(lex, m, pub, text):
             a, b, prec = a.replace(day=lo), a.replace(day=min(hi, b.day)), "range"
     else:
         a, b, prec = dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31), "year"
+        if pos:
+            lo, hi = YEAR_THIRDS[pos]
+            a, b, prec = a.replace(month=lo), month_end(a.year, hi), "range"
     return a, b, prec, rel
 
 
-_RULES = {"range_between": _ranges, "range_of_it": _ranges, "day_period": _day_period, "day_month": _day_month,
+_RULES = {"range_between": _ranges, "range_of_it": _ranges, "range_months": _range_months, "hijri_year": _hijri_year, "day_period": _day_period, "day_month": _day_month,
           "numeric": _numeric, "month": _month, "year_range": _year_range, "year": _year, "weekday": _weekday,
           "relday": _relday, "last_night": _last_night, "ago": _ago, "recent": _recent, "period": _period}
