@@ -321,3 +321,28 @@ def test_a_date_before_the_incident_word_still_dates_it():
 def test_an_incident_called_for_after_the_fact_is_not_one_that_occurred(text):
     recs = [r for r in rasad.extract(text, published="2018-09-12").records if r.kind == "event"]
     assert all(r.status != "occurred" for r in recs)
+
+
+def test_a_place_and_the_one_containing_it_make_one_event():
+    text = "شن الطيران الحربي الروسي ثلاث غارات على أطراف بلدة في جبل الزاوية بريف إدلب الجنوبي."
+    recs = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert [r.location.name for r in recs] == ["Jabal al-Zawiya"]
+
+
+def test_a_road_between_two_towns_is_one_place():
+    text = "خطف مسلحون مجهولون مهندسا على الطريق بين كركوك وتكريت، وفق ما أفادت الشرطة المحلية."
+    recs = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].actor1.name == "Unidentified armed group"
+    assert recs[0].actor2 is None or recs[0].actor2.type != "state_forces"
+
+
+@pytest.mark.parametrize("text,actor1", [
+    ("قتل خمسة جنود ماليين في هجوم تبنته جماعة نصرة الإسلام والمسلمين على موقع عسكري قرب مدينة تمبكتو.",
+     "JNIM: Jamaat Nusrat al-Islam wal Muslimin"),
+    ("اعتقلت قوات الاحتلال الإسرائيلي فجر اليوم 15 فلسطينيا في مدينة الخليل.", "Military Forces of Israel"),
+    ("قصفت مدفعية الجيش التركي قرى في ريف الحسكة الشمالي.", "Military Forces of Turkey"),
+    ("أفاد المرصد السوري بمقتل 4 عناصر من قوات النظام جراء هجوم لخلايا تنظيم داعش في بادية حمص الشرقية.", "Islamic State"),
+])
+def test_initiators_named_after_the_trigger(text, actor1):
+    recs = [r for r in rasad.extract(text, published="2024-05-16").records if r.kind == "event"]
+    assert recs and recs[0].actor1 is not None and recs[0].actor1.name == actor1

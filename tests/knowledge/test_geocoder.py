@@ -86,3 +86,16 @@ def test_candidates_carry_their_features_and_none_is_explicit():
     assert meto["value"] is None and meto["role"] == "metonymy"
     rafah = next(j for j in js if j["text"] == "رفح")
     assert rafah["candidates"] and {"prior", "feature", "population", "country_context"} <= set(rafah["candidates"][0]["features"])
+
+
+def test_a_place_after_a_containment_word_contains_the_one_before():
+    ms = _find("غارات على بلدة في جبل الزاوية بريف إدلب الجنوبي")
+    inner = next(m for m in ms if m.text.endswith("الزاوية"))
+    outer = next(m for m in ms if "إدلب" in m.text)
+    assert inner.best is not None and inner.best.country == "SY" and not inner.within
+    assert outer.within
+
+
+def test_coordinated_places_are_not_containment():
+    ms = _find("قصف على التنف والركبان")
+    assert ms and not any(m.within for m in ms)

@@ -335,7 +335,8 @@ CUE_CASES = [
     ("انفجار قرب المستشفى", "place.near"),
     ("بالقرب من الحدود", "place.near"),
     ("على بعد كيلومترين من البلدة", "place.near"),
-    ("هوجمت دورية للجيش", "voice.passive"),
+    ("هوجمت دورية للجيش", "voice.passive.sure"),
+    ("استهدفت القافلة", "voice.passive"),
     ("تعرضت القافلة لهجوم", "voice.passive"),
     ("تعرض الحاجز لقصف", "voice.passive"),
 ]

@@ -49,6 +49,8 @@ def group_incidents(sv: SentenceView) -> list[Incident]:
         # happened when a finer place follows: start from the first finer one
         fine = [p for p in own if getattr(p, "precision", None) != "country"]
         places = coordinated_places(fine or own, sv) if own else []
+        if len(places) > 1 and any(0 <= places[0].nstart - c.nend <= 2 for c in sv.cues_of("between")):
+            places = places[:1]     # على الطريق بين كركوك وتكريت: one place on the way, not two events
         if out and (not places or not out[-1].places):
             out[-1].triggers.append(t)
             if places:

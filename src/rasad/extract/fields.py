@@ -43,8 +43,8 @@ def coordinated_places(places: list, sv: SentenceView) -> list:
     if idx is not None:
         prev = start
         for p in sv.places[idx + 1:]:
-            if not _joined(_gap(doc_text, prev.nend, p.nstart)):
-                break
+            if getattr(p, "within", False) or not _joined(_gap(doc_text, prev.nend, p.nstart)):
+                break           # بريف إدلب after جبل الزاوية contains it: not a second place
             out.append(p)
             prev = p
     fine = [p for p in out if getattr(p, "precision", None) not in COARSE]

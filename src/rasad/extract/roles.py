@@ -28,12 +28,15 @@ SOURCE_ROLES = {"source"}
 AGENT_GAP = 14          # characters between a by-phrase and the actor it names
 PASSIVE_REACH = 30      # characters from تعرض to the incident word it governs
 BETWEEN_GAP = 12        # characters between an incident word and the بين that names its sides
+APPOSITION_GAP = 30     # characters between an actor and its parent organisation named after it
+ATTRIBUTION_GAP = 6     # وفق ما أفادت: an attribution word, then the reporting verb
 SVO_GAP = 3             # characters between a subject and the unvoweled verb it governs
 ADJ_GAP = 2             # characters between an attack word or weapon and its nationality adjective
 ADJ_TRIGGERS = ("attack.",)
 PROTEST_KEYS = {"protest", "riot"}
 CROWD_TYPES = {"protesters", "rioters"}
 ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
+ARMED_TYPES = ARMED_NONSTATE | {"state_forces"}
 SPEECH_CUES = ("claim.report", "source.attribution")
 SPEAKER_GAP = 3         # characters between a speech verb and its speaker
 POSSESSIVE = ("ها", "هم", "هما")    # normalized suffixes: طائراتها قصفت refers to the speaker
@@ -46,7 +49,10 @@ def _resolver():
 
 def _candidates(sv: SentenceView, first=None, doc=None) -> list:
     speakers = _speakers(sv, first, doc) if first is not None and doc is not None else set()
-    return [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES and id(a) not in speakers]
+    out = [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES and id(a) not in speakers]
+    # كتائب القسام الجناح العسكري لحركة حماس: the parent named in apposition is the same side
+    return [a for a in out if not any(b.nend <= a.nstart and a.nstart - b.nend <= APPOSITION_GAP
+                                      and b.actor.parent == a.actor.key for b in sv.actors)]
 
 
 def _speakers(sv: SentenceView, first, doc) -> set[int]:
@@ -57,6 +63,13 @@ def _speakers(sv: SentenceView, first, doc) -> set[int]:
     out: set[int] = set()
     for c in sv.cues:
         if not key_of(c).startswith(SPEECH_CUES) or (c.nstart, c.nend) in claims:
+            continue
+        if c.nstart >= first.nend:     # …، وفق ما أفادت الشرطة: a reporting clause after the incident
+            attributed = key_of(c).startswith("source.") or any(
+                key_of(x).startswith("source.") and 0 <= c.nstart - x.nend <= ATTRIBUTION_GAP for x in sv.cues)
+            a = next((a for a in sv.actors if 0 <= a.nstart - c.nend <= SPEAKER_GAP), None) if attributed else None
+            if a is not None:
+                out.add(id(a))
             continue
         a = next((a for a in sv.actors if 0 <= a.nstart - c.nend <= SPEAKER_GAP and a.nend <= first.nstart), None)
         if a is None:
@@ -83,7 +96,7 @@ def _passive(sv: SentenceView, first) -> bool:
     """The trigger is passive (هوجمت القوات), or the object of a passive verb that is not itself
     an incident word, with the sufferer between them (تعرضت دورية للجيش لهجوم)."""
     for c in sv.cues:
-        if key_of(c) != "voice.passive":
+        if not key_of(c).startswith("voice.passive"):
             continue
         if (c.nstart <= first.nstart + 1 and c.nend >= first.nstart) or 0 <= first.nstart - c.nend <= 3:
             return True
@@ -94,7 +107,11 @@ def _passive(sv: SentenceView, first) -> bool:
 
 
 def _by_phrase(sv: SentenceView, first, cands: list):
-    for c in sv.cues_of("agent.by"):
+    """``غارات نفذها النظام``، ``قتل برصاص الجيش``، ``هجوم تبنته جماعة …``: the actor named right
+    after a by-cue (or a claim of responsibility) that follows the trigger."""
+    reports = {(c.nstart, c.nend) for c in sv.cues_of("claim.report")}
+    cues = sv.cues_of("agent.by") + [c for c in sv.cues_of("claim.responsibility") if (c.nstart, c.nend) not in reports]
+    for c in sorted(cues, key=lambda c: c.nstart):
         if c.nstart < first.nstart:
             continue
         a = next((a for a in cands if 0 <= a.nstart - c.nend <= AGENT_GAP), None)
@@ -103,9 +120,9 @@ def _by_phrase(sv: SentenceView, first, cands: list):
     return None
 
 
-def _attributive(sv: SentenceView, triggers: list, weapons: list, doc):
+def _attributive(sv: SentenceView, triggers: list, weapons: list, doc, keys: tuple = ADJ_TRIGGERS):
     """Military Forces of the country whose nationality adjective follows an attack word or weapon."""
-    heads = [t for t in triggers if key_of(t).startswith(ADJ_TRIGGERS)] + list(weapons)
+    heads = [t for t in triggers if key_of(t).startswith(keys)] + list(weapons)
     if not heads or not getattr(doc, "demonyms", None):
         return None
     starts = [d.nstart for d in doc.demonyms]
@@ -130,7 +147,8 @@ def _verb_subject(sv: SentenceView, first, cands: list, doc):
     الطائرات الإسرائيلية …، هاجم مسلحون …), unless a pronoun before the verb already is (أنه استهدف)."""
     if getattr(first.entry, "cls", None) != "verb":
         return None
-    a = next((a for a in cands if 0 <= a.nstart - first.nend <= 2), None)
+    ends = [first.nend] + [w.nend for w in sv.weapons if 0 <= w.nstart - first.nend <= 2]   # قصفت مدفعية الجيش
+    a = next((a for a in cands if any(0 <= a.nstart - e <= 2 for e in ends)), None)
     if a is None:
         return None
     if any(key_of(c) == "pronoun.subject" and 0 <= first.nstart - c.nend <= 2 for c in sv.cues):
@@ -211,7 +229,11 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
     # تعرضت دورية للجيش لهجوم stays passive (the cue is not the trigger itself)
     svo = bool(before) and first.nstart - before[-1].nend <= SVO_GAP and getattr(first.entry, "cls", None) == "verb" \
         and any(key_of(c) == "voice.passive" and c.nstart <= first.nstart + 1 and c.nend >= first.nend - 1 for c in sv.cues)
-    if _passive(sv, first) and not svo:     # طائرة تابعة للجيش استهدفت: a subject before it, so active
+    sure = any(key_of(c) == "voice.passive.sure" and c.nstart <= first.nstart + 1 and c.nend >= first.nend - 1
+               for c in sv.cues)
+    vso = not sure and getattr(first.entry, "cls", None) == "verb" and any(
+        a.actor.type in ARMED_TYPES and 0 <= a.nstart - first.nend <= 2 for a in cands)   # اعتقلت قوات الاحتلال …
+    if _passive(sv, first) and not svo and not vso:     # طائرة تابعة للجيش استهدفت: a subject before it, so active
         agent = _by_phrase(sv, first, cands) or _attributive(sv, triggers, weapons, doc)
         target = next((a for a in cands if a.nstart >= first.nend and a is not agent), None)
         return agent, (target or (before[-1] if before else None))
@@ -233,8 +255,12 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
         a2 = next((a for a in after if a.actor.key != a1.actor.key), None)
     if a2 is None and a1 is not None:
         # هاجم مسلحون المتظاهرين … وقتلوا: the object sits between the incident's trigger words
-        a2 = next((a for a in cands if first.nend <= a.nstart < last.nstart and a.nstart >= a1.nend
-                   and a.actor.key != a1.actor.key), None)
+        a2 = next((a for a in cands if first.nend <= a.nstart < last.nstart and a.actor.key != a1.actor.key), None)
+    if a2 is None and a1 is not None:
+        # تصدت لتوغل بري إسرائيلي: the forces whose incursion or attack was met
+        other = _attributive(sv, triggers, weapons, doc, keys=ADJ_TRIGGERS + ("incursion",))
+        if other is not None and other.actor.country != a1.actor.country:
+            a2 = other
     if a1 is not None and a2 is not None and a1.actor.key == a2.actor.key:
         a2 = None
     return a1, a2

@@ -42,6 +42,7 @@ HEAD_AGREES = {"city": {"city", "district"}, "admin1": {"admin1"}, "admin2": {"a
                "site": {"site"}}
 MIN_SCORE = 0.35
 NEARBY_CHARS = 120
+WITHIN_GAP = 5      # characters between a place and the containing place named after it
 ADJACENT = 2        # at most this many characters (spaces, punctuation) between a cue and the name
 
 
@@ -64,6 +65,7 @@ class PlaceMention:
     precision: str | None
     cue: str | None = None          # relation before the name: near | countryside | direction | origin
     role: str | None = None         # "metonymy" when the name stands for a government
+    within: bool = False            # names the place that contains the one before it (كنصفرة بريف إدلب)
 
     def to_location(self) -> Location | None:
         p = self.best
@@ -88,17 +90,20 @@ class PlaceWords:
     stop: frozenset[str]
     heads: frozenset[str]
     matcher: Matcher           # head nouns, relations and metonymy cues
+    within: frozenset[str] = frozenset()    # proclitics and words that put a place inside the one before
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     t = load_table("place_context", required=("surface", "kind"))
-    stop, heads, entries = set(), set(), []
+    stop, heads, entries, within = set(), set(), [], set()
     for r in t.rows:
         kind, value = r["kind"], r.get("value") or ""
         key = norm_key(r["surface"])
         if kind == "stop":
             stop.add(key)
+        elif kind == "within":
+            within.add(key)
         elif kind in ("feature", "relation", "metonymy_before", "metonymy_after"):
             if kind == "feature":
                 heads.add(key)
@@ -106,7 +111,7 @@ def place_words() -> PlaceWords:
         else:
             from ..errors import KnowledgeError
             raise KnowledgeError(f"unknown kind {kind!r}", path=r.path, line=r.line)
-    return PlaceWords(frozenset(stop), frozenset(heads), Matcher(entries, "place_context"))
+    return PlaceWords(frozenset(stop), frozenset(heads), Matcher(entries, "place_context"), frozenset(within))
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:
@@ -175,8 +180,20 @@ class Geocoder:
             prec = None if best is None else PRECISION.get(best.feature, "point")
             if best is not None and rel == "countryside" and prec in ("town", "point"):
                 prec = "region"         # ريف حلب: the land around the city; شرق البريج stays at the town
-            out.append(PlaceMention(m.start, m.end, m.text, m.nstart, m.nend, cands, best, prec, rel, role))
+            out.append(PlaceMention(m.start, m.end, m.text, m.nstart, m.nend, cands, best, prec, rel, role,
+                                    self._within(m, hits[k - 1] if k else None, text, words)))
         return out
+
+    @staticmethod
+    def _within(m, prev, text: str, words: PlaceWords) -> bool:
+        """``في جبل الزاوية بريف إدلب``، ``الحي في مدينة حلب``: right after another place, a place
+        with a containment proclitic or word before it names where that one lies."""
+        if prev is None or m.nstart - prev.nend > WITHIN_GAP:
+            return False
+        if m.prefix and m.prefix[-1:] in words.within:
+            return True
+        between = text[prev.nend:m.nstart].split()
+        return len(between) == 1 and between[0] in words.within
 
     @staticmethod
     def _context(m, text: str, ends: dict, starts: dict) -> tuple[str | None, str | None, bool]:
