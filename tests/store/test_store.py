@@ -159,3 +159,15 @@ def test_date_window_across_batches_and_a_batch_spanning_years(store):
             event_of[art.id] = e.id
     assert event_of["a"] == event_of["after"] == event_of["before"]
     assert len({event_of["a"], event_of["far"], event_of["old"]}) == 3
+
+
+def test_same_id_twice_in_one_batch_keeps_the_last_version_only(store):
+    first = article("x", [event_record("x", 1)], text="النص الأول")
+    second = article("x", [event_record("x", 2, place="Aleppo"), event_record("x", 3, place="Gaza")],
+                     text="النص الثاني")
+    s = store.add_articles([first, second], "1")
+    assert (s.new, s.updated, s.records) == (1, 1, 2)
+    got = store.get_article("x")
+    assert got.text == "النص الثاني"
+    assert sorted(r.id for r in got.records) == ["x:2", "x:3"]
+    assert sorted(e.location for e in store.query_events()[0]) == ["Aleppo", "Gaza"]

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event as sa_event, or_, select
+from sqlalchemy import create_engine, delete, event as sa_event, insert, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -134,7 +134,9 @@ class Store(QueryMixin):
                 by_id[a.id] = a
                 by_hash.setdefault(a.content_hash, a)
         touched: set[str] = set()
-        to_cluster: list[RecordModel] = []
+        rows: list[_RecordRow] = []
+        to_cluster: list[_RecordRow] = []
+        pending: dict[str, list[_RecordRow]] = {}  # rows of this batch's articles, not yet written
         for (inp, res), aid, h in zip(items, ids, hashes):
             existing = by_id.get(aid) or by_hash.get(h)
             if existing is not None:
@@ -142,11 +144,17 @@ class Store(QueryMixin):
                 if existing.content_hash == h and version_key(existing.extractor_version) >= version_key(version):
                     summary.unchanged += 1
                     continue
-                s.flush()
-                touched.update(e for e in s.scalars(select(RecordModel.event_id).where(
-                    RecordModel.article_id == existing.id)) if e)
-                s.execute(delete(RecordModel).where(RecordModel.article_id == existing.id))
-                s.expire(existing, ["records"])
+                if existing.id in pending:  # the same article earlier in this batch: drop its rows
+                    gone = {id(r) for r in pending.pop(existing.id)}
+                    summary.records -= len(gone)
+                    rows = [r for r in rows if id(r) not in gone]
+                    to_cluster = [r for r in to_cluster if id(r) not in gone]
+                else:
+                    s.flush()
+                    touched.update(e for e in s.scalars(select(RecordModel.event_id).where(
+                        RecordModel.article_id == existing.id)) if e)
+                    s.execute(delete(RecordModel).where(RecordModel.article_id == existing.id))
+                    s.expire(existing, ["records"])
                 art = existing
                 summary.updated += 1
             else:
@@ -160,22 +168,26 @@ class Store(QueryMixin):
             art.source = a.source or inp.source
             art.url, art.title = a.url or inp.url, a.title or inp.title
             art.published = a.published or inp.published
+            mine = pending.setdefault(art.id, [])
             for rec in res.records:
                 row = _record_row(art.id, rec)
-                s.add(row)
+                rows.append(row)
+                mine.append(row)
                 summary.records += 1
                 if rec.kind == "event" and rec.status == "occurred" and rec.event_type and row.date_start:
                     to_cluster.append(row)
         s.flush()
         if to_cluster:
             self._cluster_all(s, to_cluster, summary)
-        s.flush()
+        s.flush()  # articles and events first: the records refer to them
+        if rows:  # one bulk INSERT (executemany), not one ORM object per record
+            s.execute(insert(RecordModel).execution_options(render_nulls=True), rows)
         if touched:  # events left without records after a replacement go away
             alive = set(s.scalars(select(RecordModel.event_id).where(RecordModel.event_id.in_(touched))))
             if touched - alive:
                 s.execute(delete(EventModel).where(EventModel.id.in_(touched - alive)))
 
-    def _cluster_all(self, s: Session, rows: list[RecordModel], summary: AddSummary) -> None:
+    def _cluster_all(self, s: Session, rows: list[_RecordRow], summary: AddSummary) -> None:
         """Match each record against the events of its date window.
 
         Only the events of the days the batch's records can match (each record's day within
@@ -227,11 +239,26 @@ def _sqlite_pragmas(dbapi_conn, _rec) -> None:
     cur.close()
 
 
-def _record_row(article_id: str, rec: Record) -> RecordModel:
+class _RecordRow(dict):
+    """One ``records`` row as a plain dict (bulk-inserted), read and set as attributes."""
+
+    __slots__ = ()
+
+    def __getattr__(self, k: str) -> Any:
+        try:
+            return self[k]
+        except KeyError:
+            raise AttributeError(k) from None
+
+    def __setattr__(self, k: str, v: Any) -> None:
+        self[k] = v
+
+
+def _record_row(article_id: str, rec: Record) -> _RecordRow:
     loc, d = rec.location, rec.date
     rid = rec.id or record_id(article_id, rec.model_dump_json(exclude={"id"}))
     data = rec.model_dump(mode="json")  # dumped once: the evidence column is its copy
-    return RecordModel(
+    return _RecordRow(
         id=rid, article_id=article_id, kind=rec.kind, status=rec.status,
         date_start=d.start[:10] if d else None, date_end=d.end[:10] if d else None,
         date_precision=d.precision if d else None, event_type=rec.event_type,
@@ -241,10 +268,11 @@ def _record_row(article_id: str, rec: Record) -> RecordModel:
         lat=loc.lat if loc else None, lon=loc.lon if loc else None, weapon=rec.weapon,
         weapon_count=rec.weapon_count, fatalities=rec.fatalities, injured=rec.injured,
         missing=rec.missing, incidents=rec.incidents, confidence=rec.confidence,
-        evidence=list(data.get("evidence") or []), data=data)
+        evidence=list(data.get("evidence") or []), data=data, event_id=None, merge_score=None,
+        merge_features=None)
 
 
-def _incident_of_record(r: RecordModel) -> dedup.Incident:
+def _incident_of_record(r: _RecordRow) -> dedup.Incident:
     return dedup.Incident(r.event_type, r.sub_event_type, r.date_start, r.country, r.admin1,
                           r.location, r.lat, r.lon, r.actor1, r.actor2, r.fatalities,
                           frozenset([r.article_id]))
@@ -255,7 +283,7 @@ def _incident_of_event(e: EventModel, arts: frozenset[str]) -> dedup.Incident:
                           e.location, e.lat, e.lon, e.actor1, e.actor2, e.fatalities, arts)
 
 
-def _new_event(s: Session, r: RecordModel, now: datetime, seqs: dict[str, CountrySeq]) -> EventModel:
+def _new_event(s: Session, r: _RecordRow, now: datetime, seqs: dict[str, CountrySeq]) -> EventModel:
     iso3 = countries.iso3(r.country)
     seq = seqs.get(iso3) or s.get(CountrySeq, iso3)
     if seq is None:
@@ -280,29 +308,42 @@ def _new_event(s: Session, r: RecordModel, now: datetime, seqs: dict[str, Countr
     return ev
 
 
-def _merge_into(ev: EventModel, r: RecordModel, now: datetime) -> None:
+_MERGED = ("location", "lat", "lon", "geo_precision", "admin1", "admin2", "admin3", "sub_event_type",
+           "actor1", "actor1_type", "actor2", "weapon", "fatalities", "injured", "assoc_actor_1",
+           "assoc_actor_2")
+
+
+def _merge_into(ev: EventModel, r: _RecordRow, now: datetime) -> None:
     """Fill gaps from the new record; keep the more precise place, the conservative toll."""
     data = r.data or {}
     prec = (data.get("location") or {}).get("precision")
     admin2, admin3 = acled_fields.admin_levels(data)
-    if r.lat is not None and (ev.lat is None or _PRECISION_RANK.get(prec, 9)
-                              < _PRECISION_RANK.get(ev.geo_precision, 9)):
-        ev.location, ev.lat, ev.lon, ev.geo_precision = r.location, r.lat, r.lon, prec
-        if r.admin1 and r.admin1 != ev.admin1:  # another first-level unit: its lower levels too
-            ev.admin2 = ev.admin3 = None
-        ev.admin1 = r.admin1 or ev.admin1
-        ev.admin2, ev.admin3 = admin2 or ev.admin2, admin3 or ev.admin3
-    elif r.admin1 in (None, ev.admin1):  # a less precise report may still name the district
-        ev.admin2, ev.admin3 = ev.admin2 or admin2, ev.admin3 or admin3
+    cur = {f: getattr(ev, f) for f in _MERGED}
+    e = dict(cur)  # computed on a plain dict; only changed fields are set on the ORM object
+    if r.lat is not None and (e["lat"] is None or _PRECISION_RANK.get(prec, 9)
+                              < _PRECISION_RANK.get(e["geo_precision"], 9)):
+        e.update(location=r.location, lat=r.lat, lon=r.lon, geo_precision=prec)
+        if r.admin1 and r.admin1 != e["admin1"]:  # another first-level unit: its lower levels too
+            e["admin2"] = e["admin3"] = None
+        e["admin1"] = r.admin1 or e["admin1"]
+        e["admin2"], e["admin3"] = admin2 or e["admin2"], admin3 or e["admin3"]
+    elif r.admin1 in (None, e["admin1"]):  # a less precise report may still name the district
+        e["admin2"], e["admin3"] = e["admin2"] or admin2, e["admin3"] or admin3
     for f in ("sub_event_type", "actor2", "weapon", "admin1", "location"):
-        if getattr(ev, f) is None and getattr(r, f) is not None:
-            setattr(ev, f, getattr(r, f))
-    if ev.actor1 in dedup.UNKNOWN_ACTORS and r.actor1 not in dedup.UNKNOWN_ACTORS:
-        ev.actor1, ev.actor1_type = r.actor1, (data.get("actor1") or {}).get("type")
+        if e[f] is None and r[f] is not None:
+            e[f] = r[f]
+    if e["actor1"] in dedup.UNKNOWN_ACTORS and r.actor1 not in dedup.UNKNOWN_ACTORS:
+        e["actor1"], e["actor1_type"] = r.actor1, (data.get("actor1") or {}).get("type")
     for f in ("fatalities", "injured"):  # ACLED: the most conservative reported figure
-        vals = [v for v in (getattr(ev, f), getattr(r, f)) if v is not None]
-        setattr(ev, f, min(vals) if vals else None)
-    _merge_assoc(ev, data)
+        vals = [v for v in (e[f], r[f]) if v is not None]
+        e[f] = min(vals) if vals else None
+    mains = (e["actor1"], e["actor2"])
+    for side in (1, 2):
+        k = f"assoc_actor_{side}"
+        e[k] = acled_fields.merge_assoc(e[k], acled_fields.assoc_names(data, side), mains)
+    for f, v in e.items():
+        if v != cur[f]:
+            setattr(ev, f, v)
     ev.updated = now
 
 
