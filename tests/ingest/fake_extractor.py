@@ -36,3 +36,13 @@ def slow_extract(text, published=None, source=None, id=None, title=None, url=Non
     import time
     time.sleep(float(os.environ.get("RASAD_FAKE_DELAY", "0.05")))
     return extract(text, published=published, source=source, id=id, title=title, url=url)
+
+
+def knowledge_probe(text, published=None, source=None, id=None, title=None, url=None):
+    """``extract`` whose article title names the ``--knowledge-dir`` overrides it ran with."""
+    import os
+
+    from rasad.ingest.batch import user_knowledge_dirs
+    res = extract(text, published=published, source=source, id=id, title=title, url=url)
+    res.article.title = os.pathsep.join(user_knowledge_dirs()) or "-"
+    return res

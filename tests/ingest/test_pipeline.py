@@ -113,3 +113,19 @@ def test_cli_exit_codes_and_export(tmp_path, capsys):
     assert _cli(["export", "--db", db, "--format", "parquet"]) == 2
     with pytest.raises(SystemExit):
         _cli(["export", "--since", "yesterday"])
+
+
+def test_dask_workers_extract_with_the_knowledge_dirs_of_the_ingest(tmp_path):
+    from rasad.knowledge import loader
+    kdir = tmp_path / "kn"
+    kdir.mkdir()
+    src = _jsonl(tmp_path / "in.jsonl", 6)
+    loader.set_knowledge_dirs([kdir])  # what `rasad --knowledge-dir kn ingest` does
+    try:
+        st = open_store(str(tmp_path / "k.sqlite"))
+        s = ingest([str(src)], st, batch_size=2, workers=2, processes=True,
+                   extractor="fake_extractor:knowledge_probe", progress=False)
+    finally:
+        loader.set_knowledge_dirs([])
+    assert s.new == 6
+    assert {st.get_article(f"a{i}").title for i in range(6)} == {str(kdir)}

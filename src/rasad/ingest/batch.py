@@ -40,9 +40,31 @@ def _resolve(extractor: str | Extractor | None) -> Extractor:
     return extractor
 
 
-def extract_batch(articles: list[ArticleInput],
-                  extractor: str | Extractor | None = None) -> list[ArticleResult | ArticleFailure]:
-    """Extract every article of the batch; a failing article becomes an ``ArticleFailure``."""
+def user_knowledge_dirs() -> list[str]:
+    """The knowledge directories given with ``--knowledge-dir`` in this process."""
+    import os
+
+    from rasad.knowledge import loader
+    env = {str(p) for p in os.environ.get("RASAD_KNOWLEDGE_DIR", "").split(os.pathsep) if p}
+    return [str(d) for d in loader.knowledge_dirs() if d != loader.DATA_DIR and str(d) not in env]
+
+
+def _use_knowledge(dirs: list[str] | None) -> None:
+    """On a worker: load the submitting process's ``--knowledge-dir`` overrides (once)."""
+    if dirs is None or dirs == user_knowledge_dirs():
+        return
+    from rasad.knowledge import loader
+    loader.set_knowledge_dirs(dirs)
+
+
+def extract_batch(articles: list[ArticleInput], extractor: str | Extractor | None = None,
+                  knowledge_dirs: list[str] | None = None) -> list[ArticleResult | ArticleFailure]:
+    """Extract every article of the batch; a failing article becomes an ``ArticleFailure``.
+
+    ``knowledge_dirs``: the ``--knowledge-dir`` overrides of the submitting process, so that a
+    worker process extracts with the same knowledge (None: leave this process's as they are).
+    """
+    _use_knowledge(knowledge_dirs)
     fn = _resolve(extractor)
     out: list[ArticleResult | ArticleFailure] = []
     for a in articles:
@@ -97,8 +119,11 @@ class Engine:
         it = iter(batches)
         queue: deque = deque()
 
+        knowledge = user_knowledge_dirs()
+
         def submit(b: list[ArticleInput]) -> None:
-            queue.append((b, self.client.submit(extract_batch, b, self.extractor, pure=False)))
+            queue.append((b, self.client.submit(extract_batch, b, self.extractor, knowledge,
+                                                pure=False)))
 
         for b in it:
             submit(b)
