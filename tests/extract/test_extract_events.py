@@ -346,3 +346,29 @@ def test_a_road_between_two_towns_is_one_place():
 def test_initiators_named_after_the_trigger(text, actor1):
     recs = [r for r in rasad.extract(text, published="2024-05-16").records if r.kind == "event"]
     assert recs and recs[0].actor1 is not None and recs[0].actor1.name == actor1
+
+
+def test_a_count_taken_by_one_casualty_word_is_not_taken_by_the_next():
+    text = "قتل ثلاثة أشخاص وأصيب سبعة آخرون، اليوم الاثنين، إثر انفجار سيارة مفخخة في سوق بمدينة الموصل."
+    [rec] = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert (rec.fatalities, rec.injured, rec.weapon) == (3, 7, "car_bomb")
+
+
+def test_a_province_and_the_region_it_lies_in_are_one_place():
+    text = "اندلعت اشتباكات عنيفة بين عشيرتين في محافظة ذي قار جنوبي العراق، أسفرت عن مقتل شخصين."
+    recs = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].event_type == "Battles"
+    assert recs[0].actor1.type == "identity_militia" and recs[0].fatalities == 2
+
+
+def test_rocket_weapons_of_a_named_group():
+    text = "استهدفت المقاومة الإسلامية في لبنان موقع المالكية الإسرائيلي بالأسلحة الصاروخية."
+    [rec] = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert rec.weapon == "rocket" and rec.location.country == "IL" and rec.actor1.name == "Hezbollah"
+
+
+def test_the_sides_of_a_battle_are_armed():
+    text = "سيطرت قوات الدعم السريع على مدينة ود مدني عاصمة ولاية الجزيرة بعد انسحاب الجيش منها."
+    [rec] = [r for r in rasad.extract(text, published="2023-12-19").records if r.kind == "event"]
+    assert rec.actor1.name == "Rapid Support Forces"
+    assert rec.actor2 is None or rec.actor2.type != "civilians"

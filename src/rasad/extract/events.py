@@ -16,7 +16,7 @@ from .doc import Decision, Doc
 from .fields import (casualties, claim_for, coordinated_places, date_for, sources_for, status_for,
                      weapons_for)
 from .roles import actors_for, localize
-from .rules import NOT_CODED, classify, weapon_for
+from .rules import ARMED_TYPES as ARMED, NOT_CODED, classify, weapon_for
 
 RECAP_DAYS = 45
 FAILURE_REACH = 12      # characters between an interception word and a failure cue (either side)
@@ -156,6 +156,10 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
         return []
     event_type, sub = typed
+    if event_type == "Battles":
+        # the sides of a battle are armed (ACLED): civilians or a ministry named nearby are not one
+        a1 = a1 if a1 is None or a1.actor.type in ARMED else None
+        a2 = a2 if a2 is None or a2.actor.type in ARMED else None
     implied = [getattr(t.data, "weapon", None) for t in inc.triggers]
     weapon = weapon_for(sub, weapons, implied)
     date = date_for(sv, first, doc) or last_date or _published(doc)

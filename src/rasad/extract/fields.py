@@ -122,22 +122,7 @@ def casualties(sv: SentenceView, triggers: list, doc) -> dict:
             continue
         if field is None:
             continue
-        num = None
-        for n in sv.numbers:
-            if n.vague or getattr(n, "kind", "cardinal") not in ("cardinal", "dual"):
-                continue
-            if n.nstart <= cue.nstart < n.nend or cue.nstart <= n.nstart < cue.nend:
-                num = n
-            elif 0 <= cue.nstart - n.nend <= 2 and _GAP_PUNCT.match(text[n.nend:cue.nstart]):
-                num = n
-            elif 0 <= n.nstart - cue.nend <= 6 and re.match(r"^[\s\w]{0,6}$", text[cue.nend:n.nstart]):
-                num = n
-            elif n.counted and getattr(cue.entry, "cls", None) == "verb" and \
-                    0 < cue.nstart - n.nend <= len(n.counted) + 3 and \
-                    len(text[n.nend:cue.nstart].split()) == 1:
-                num = n         # 130 فلسطينيا قتلوا: number, counted noun, then the verb
-            if num is not None:
-                break
+        num = _count_for(cue, sv, text)
         if num is None:
             one = _one_person_after(cue, doc)
             if one is not None and field != "missing":
@@ -149,6 +134,27 @@ def casualties(sv: SentenceView, triggers: list, doc) -> dict:
         out[field] = v if out.get(field) in (None, 0) else min(out[field], v)
         out["spans"] += [num, cue]
     return out
+
+
+def _count_for(cue, sv: SentenceView, text: str):
+    """The number a casualty word counts: one overlapping or right beside it (مقتل 11، 11 قتيلا،
+    أصيب سبعة), else a number and its counted noun right before a verb (130 فلسطينيا قتلوا) that
+    no casualty word right before it has taken already (قتل ثلاثة أشخاص وأصيب سبعة)."""
+    nums = [n for n in sv.numbers if not n.vague and getattr(n, "kind", "cardinal") in ("cardinal", "dual")]
+    for n in nums:
+        if n.nstart <= cue.nstart < n.nend or cue.nstart <= n.nstart < cue.nend:
+            return n
+        if 0 <= cue.nstart - n.nend <= 2 and _GAP_PUNCT.match(text[n.nend:cue.nstart]):
+            return n
+        if 0 <= n.nstart - cue.nend <= 6 and re.match(r"^[\s\w]{0,6}$", text[cue.nend:n.nstart]):
+            return n
+    if getattr(cue.entry, "cls", None) != "verb":
+        return None
+    for n in nums:
+        if n.counted and 0 < cue.nstart - n.nend <= len(n.counted) + 3 and len(text[n.nend:cue.nstart].split()) == 1 \
+                and not any(key_of(c).startswith("casualty.") and 0 <= n.nstart - c.nend <= 3 for c in sv.cues):
+            return n
+    return None
 
 
 @lru_cache(maxsize=1)

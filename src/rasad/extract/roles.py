@@ -196,13 +196,15 @@ def _anaphors(sv: SentenceView, doc) -> list:
     return out
 
 
-def _between(sv: SentenceView, last, cands: list):
+def _between(sv: SentenceView, triggers: list, cands: list):
     """``اشتباكات بين قوات الجيش وميليشيا الحوثي``: the two sides named after بين."""
     for c in sv.cues_of("between"):
-        if 0 <= c.nstart - last.nend <= BETWEEN_GAP:
+        if any(0 <= c.nstart - t.nend <= BETWEEN_GAP for t in triggers):
             sides = [a for a in cands if a.nstart >= c.nend]
             if len(sides) >= 2 and sides[0].actor.key != sides[1].actor.key:
                 return sides[0], sides[1]
+            if sides and sides[0].nstart - c.nend <= 2:
+                return sides[0], None   # بين عشيرتين: both sides one kind of group
     return None
 
 
@@ -220,7 +222,7 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
         found = _protest(sv, first, cands, keys, doc)
         if found is not None:
             return found
-    pair = _between(sv, last, cands)
+    pair = _between(sv, triggers, cands)
     if pair is not None:
         return pair
     after = [a for a in cands if a.nstart >= last.nend]

@@ -182,6 +182,13 @@ class Geocoder:
                 prec = "region"         # ريف حلب: the land around the city; شرق البريج stays at the town
             out.append(PlaceMention(m.start, m.end, m.text, m.nstart, m.nend, cands, best, prec, rel, role,
                                     self._within(m, hits[k - 1] if k else None, text, words)))
+        for k in range(1, len(out)):
+            a, b = out[k - 1], out[k]
+            # محافظة ذي قار جنوبي العراق، مدينة حلب شمال سوريا: a place of another scale right
+            # after a name, with nothing between them, says where that one lies
+            if not b.within and not hits[k].prefix and a.best is not None and b.best is not None \
+                    and a.precision != b.precision and not text[a.nend:b.nstart].strip():
+                b.within = True
         return out
 
     @staticmethod

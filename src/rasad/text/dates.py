@@ -47,23 +47,30 @@ class DateMention:
 # so does a weekday right after أمس/اليوم (أمس السبت), and a date after الموافق is the same day as the
 # one before it (15 رمضان 1445 هـ الموافق 25 مارس 2024).
 _MERGE_AFTER_WEEKDAY = frozenset({"day_month", "numeric", "relday", "day_period"})
+_GAP_MARKS = str.maketrans("(),", "   ")
+_MAX_GAP = 24
 
 
 def _join(lex: DateLexicon, norm: Normalized, prev: DateMention, cur: DateMention) -> DateMention | None:
     """``prev`` and ``cur`` as one mention when they name the same day, else None."""
     t = norm.text
+    if cur.nstart - prev.nend > _MAX_GAP:
+        return None
     gap = t[prev.nend:cur.nstart]
-    if prev.rule == "weekday" and cur.rule in _MERGE_AFTER_WEEKDAY and len(gap) <= 3:
-        keep = cur
-    elif prev.rule == "relday" and cur.rule == "weekday" and len(gap) <= 3 and not gap.strip(" ,(-"):
-        keep = prev
-    elif [w for w in gap.replace("(", " ").replace(")", " ").replace(",", " ").split()] in \
-            [[w] for w in lex.words.get("equals", ())]:
+    if len(gap) <= 3:
+        if prev.rule == "weekday" and cur.rule in _MERGE_AFTER_WEEKDAY:
+            keep = cur
+        elif prev.rule == "relday" and cur.rule == "weekday" and not gap.strip(" ,(-"):
+            keep = prev
+        else:
+            return None
+    else:
+        words = gap.translate(_GAP_MARKS).split()
+        if len(words) != 1 or words[0] not in lex.words.get("equals", ()):
+            return None
         # the Gregorian date wins over the Hijri one (its conversion may be a day off)
         hijri_after = cur.calendar == "hijri" and prev.calendar != "hijri" and prev.rule != "weekday"
         keep = prev if hijri_after else cur
-    else:
-        return None
     ns, ne = prev.nstart, cur.nend
     if "(" in gap and ")" not in gap and t[ne:ne + 1] == ")":
         ne += 1                                     # السبت (28 تشرين الأول 2023): the parenthesis closes
@@ -72,8 +79,9 @@ def _join(lex: DateLexicon, norm: Normalized, prev: DateMention, cur: DateMentio
                    part_of_day=prev.part_of_day or cur.part_of_day)
 
 
-_DIGITS = re.compile(r"\d\d*")        # not \d+: a leading character class lets re skip in C
-_WORD = re.compile(r"\w")
+# A digit right after a letter (ب2023): where ``numeric`` may start off a word start. The leading
+# class lets ``re`` skip to digits in C; the look-behind keeps only those glued to a letter.
+_GLUED = re.compile(r"\d(?<=[^\W\d]\d)")
 
 
 def _search(lex: DateLexicon, t: str, pos: int, digits: list[int]) -> tuple[int, str] | None:
@@ -104,7 +112,7 @@ def find_dates(norm: Normalized, published: dt.date | None) -> list[DateMention]
         return []
     out: list[DateMention] = []
     pos = 0
-    digits = [d.start() for d in _DIGITS.finditer(t) if d.start() and _WORD.match(t, d.start() - 1)]
+    digits = [d.start() for d in _GLUED.finditer(t)]
     while True:
         found = _search(lex, t, pos, digits)
         if found is None:

@@ -53,8 +53,9 @@ class _Atom:
     counted: str | None = None
 
 
-_GLUED = re.compile(r"[+\d]\d*")
-_WORD = re.compile(r"\w")
+# Where an atom may start off a word start: a + after a word character, a digit after a letter
+# (the leading class lets ``re`` skip in C; the look-behinds keep only those).
+_GLUED = re.compile(r"[+\d](?:(?<=\w\+)|(?<=[^\W\d]\d))")
 
 
 def _finditer(lex, text: str):
@@ -62,7 +63,7 @@ def _finditer(lex, text: str):
 
     An atom starts at position 0, at a word start that ``lex.scan`` lets through (it finds the
     non-word character before it), or at a ``+`` or a run of digits glued to a word character."""
-    glued = [g.start() for g in _GLUED.finditer(text) if g.start() and _WORD.match(text, g.start() - 1)]
+    glued = [g.start() for g in _GLUED.finditer(text)]
     atom, scan = lex.atom, lex.scan
     pos, gi = 0, 0
     m = atom.match(text, 0)

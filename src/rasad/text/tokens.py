@@ -68,5 +68,6 @@ def tokens(norm: Normalized) -> list[Token]:
     cum = list(itertools.accumulate(map(len, parts), initial=0))
     nstarts, nends = cum[1:-1:2], cum[2:-1:2]
     starts, ends = norm.to_raw_many(nstarts, nends)
-    texts = map(norm.raw.__getitem__, map(slice, starts, ends))
+    raw = norm.raw
+    texts = [raw[s:e] for s, e in zip(starts, ends)]      # a comprehension slices faster than map
     return list(map(Token, starts, ends, texts, parts[1::2], nstarts, nends, range(len(nstarts))))
