@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rasad.samples import iter_samples
-from rasad.text.dates import _DIGITS, _WORD, _search
+from rasad.text.dates import _GLUED, _search
 from rasad.text.dates_lexicon import date_lexicon
 from rasad.text.normalize import normalize
 from rasad.text.numbers import _finditer
@@ -52,7 +52,9 @@ def _sample_texts() -> list[str]:
 
 def _check_date_scan(t: str) -> None:
     lex = date_lexicon()
-    digits = [d.start() for d in _DIGITS.finditer(t) if d.start() and _WORD.match(t, d.start() - 1)]
+    # runs of digits whose first digit follows a word character
+    digits = [d.start() for d in re.finditer(r"\d+", t) if d.start() and re.match(r"\w", t[d.start() - 1])]
+    assert [g.start() for g in _GLUED.finditer(t)] == digits
     for pos in range(len(t) + 1):
         m = lex.big.search(t, pos)
         assert _search(lex, t, pos, digits) == ((m.start(), m.lastgroup) if m else None), (t, pos)
