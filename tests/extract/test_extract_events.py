@@ -372,3 +372,8 @@ def test_the_sides_of_a_battle_are_armed():
     [rec] = [r for r in rasad.extract(text, published="2023-12-19").records if r.kind == "event"]
     assert rec.actor1.name == "Rapid Support Forces"
     assert rec.actor2 is None or rec.actor2.type != "civilians"
+
+
+def test_an_incident_with_no_place_in_the_article_is_not_coded():
+    res = rasad.extract("أسقطت الدفاعات الجوية 20 مسيرة من أصل 25 أطلقت خلال الليل.", published="2024-05-13")
+    assert not [r for r in res.records if r.kind == "event"]

@@ -173,6 +173,9 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     if places and all(getattr(p, "precision", None) == "country" for p in places):
         doc.decisions.append(Decision(sv.i, first.text, False, "no place finer than a country: not coded"))
         return []
+    if not places:
+        doc.decisions.append(Decision(sv.i, first.text, False, "no place named in the article: not coded"))
+        return []
     status = status_for(sv, inc.triggers, doc)
     claim = claim_for(sv, first, a1, doc)
     sources = sources_for(sv, doc)
