@@ -124,6 +124,8 @@ def date_lexicon() -> DateLexicon:
         "last_night": rf"{B}[وف]?(?:ال)?(?:{W('night')})\s+(?:{W('last')}){E}",
         "ago": rf"{B}(?:{W('ago', 'before')})\s+(?:(?:{_alt(approx)})\s+)?(?:(?P<n>\d{{1,3}}|{NUMW})\s+)?(?P<unit>{units('day', 'week', 'month', 'year', 'hour')}){E}"
                rf"(?!\s*(?:\d|(?:من|على|{M}|{W('and')}){E}))",
+        "month_week": rf"{B}(?:ال)?(?:{units('week', numbers=('sg',))})\s+(?P<which>{ORD}|{W('recent')})\s+(?:من\s+)?"
+                      rf"{MON}(?:{YEAR})?{REL_OPT}",
         "recent": rf"{B}(?:ال)?(?:(?P<n1>\d{{1,3}})\s+)?(?P<unit>{units('day', 'week', 'month', 'hour')}|{units('year', numbers=('du', 'pl'))})\s+"
                   rf"(?:(?:ال\s*)?(?P<n2>\d{{1,3}})\s+|(?:ال)?(?P<nw>{NUMW})\s+)?(?:{W('recent')}){E}",
         "period": rf"{B}(?:(?P<pos>{W('early', 'mid', 'late')})\s+)?(?:(?P<this>{W('this')})\s+(?:ال)?)?"

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hijridate import Gregorian, Hijri
-
+from .dates_calendar import DAY, THIRDS, YEAR_THIRDS, month_end, to_date
+from .dates_calendar import month_span as _month_span
+from .dates_calendar import month_year as _month_year
+from .dates_calendar import shift_month as _shift_month
+from .dates_calendar import week_of as _week_of
+from .dates_calendar import year_for as _year_for
 from .dates_lexicon import DateLexicon
 
-DAY = dt.timedelta(days=1)
 _DEFAULTS = (None, None, None, None, None, True, "gregorian")
-THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}         # days of a month
-YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}      # months of a year
 
 
 @dataclass
@@ -42,47 +43,6 @@ def relation(first: dt.date, last: dt.date, pub: dt.date | None, marker: str | N
     return "past"
 
 
-def month_end(y: int, m: int) -> dt.date:
-    return dt.date(y + (m == 12), m % 12 + 1, 1) - DAY
-
-
-def to_date(y: int, m: int, d: int, cal: str) -> dt.date:
-    if cal == "hijri":
-        return dt.date(*Hijri(y, m, d).to_gregorian().datetuple())
-    return dt.date(y, m, d)
-
-
-def _month_span(y: int, m: int, cal: str) -> tuple[dt.date, dt.date]:
-    if cal == "hijri":
-        return to_date(y, m, 1, cal), to_date(y, m, Hijri(y, m, 1).month_length(), cal)
-    return dt.date(y, m, 1), month_end(y, m)
-
-
-def _ymd(pub: dt.date, cal: str) -> tuple[int, int, int]:
-    if cal == "hijri":
-        h = Gregorian(pub.year, pub.month, pub.day).to_hijri()
-        return h.year, h.month, h.day
-    return pub.year, pub.month, pub.day
-
-
-def _year_for(mo: int, d: int, pub: dt.date, cal: str, rel: str | None) -> int:
-    """Year of day ``d`` of month ``mo`` with no year written: the latest on or before publication;
-    with المقبل the next one after it."""
-    py, pm, pd = _ymd(pub, cal)
-    if rel == "next":
-        return py if (mo, d) > (pm, pd) else py + 1
-    return py if (mo, d) <= (pm, pd) else py - 1
-
-
-def _month_year(mo: int, pub: dt.date, cal: str, rel: str | None) -> int:
-    py, pm, _ = _ymd(pub, cal)
-    if rel == "last":
-        return py - 1 if mo >= pm else py
-    if rel == "next":
-        return py + 1 if mo <= pm else py
-    return py - 1 if mo > pm else py          # current / none: the latest not after publication
-
-
 def _day(lex: DateLexicon, m, d: str, o: str) -> int | None:
     if m.group(d):
         return int(m.group(d))
@@ -97,16 +57,6 @@ def _number(lex: DateLexicon, s: str | None, unit_n: str) -> int | None:
             return int(s)
         return sum(lex.numbers[w] for w in s.replace("و", " و ").split() if w != "و" and w in lex.numbers) or None
     return {"sg": 1, "du": 2}.get(unit_n)
-
-
-def _shift_month(y: int, mo: int, step: int) -> tuple[int, int]:
-    y2, m0 = divmod(y * 12 + mo - 1 + step, 12)
-    return y2, m0 + 1
-
-
-def _week_of(d: dt.date) -> tuple[dt.date, dt.date]:
-    mon = d - dt.timedelta(days=d.weekday())
-    return mon, mon + dt.timedelta(days=6)
 
 
 def resolve(lex: DateLexicon, rule: str, m, pub: dt.date | None, text: str) -> Hit | None:
@@ -160,6 +110,26 @@ def _range_months(lex, m, pub, text):
     y2 = int(y2)
     y1 = int(m.group("y1")) if m.group("y1") else (y2 if (mo1, d1) <= (mo2, d2) else y2 - 1)
     return to_date(y1, mo1, d1, cal), to_date(y2, mo2, d2, cal), "range", rel, None, bool(m.group("y")), cal
+
+
+def _month_week(lex, m, pub, text):
+    """الأسبوع الأول/الثاني/الأخير من أكتوبر: days 1-7, 8-14 … or the month's last seven."""
+    mo, cal = _mon(lex, m)
+    rel, y = lex.key(m.group("rel"), "last", "next", "current"), m.group("y")
+    if not y and pub is None:
+        return None
+    y = int(y) if y else _month_year(mo, pub, cal, rel)
+    a, b = _month_span(y, mo, cal)
+    which = " ".join(m.group("which").split())
+    n = lex.ordinals.get(which)
+    if n is None:
+        a = b - 6 * DAY                              # الأخير
+    elif n <= 5:
+        a += 7 * (n - 1) * DAY
+        b = min(b, a + 6 * DAY)
+    else:
+        return None
+    return a, b, "range", rel, None, bool(m.group("y")), cal
 
 
 def _hijri_year(lex, m, pub, text):
@@ -387,6 +357,7 @@ def _period(lex, m, pub, text):
     return a, b, prec, rel
 
 
-_RULES = {"range_between": _ranges, "range_of_it": _ranges, "range_months": _range_months, "hijri_year": _hijri_year, "day_period": _day_period, "day_month": _day_month,
+_RULES = {"range_between": _ranges, "range_of_it": _ranges, "range_months": _range_months, "hijri_year": _hijri_year,
+          "month_week": _month_week, "day_period": _day_period, "day_month": _day_month,
           "numeric": _numeric, "month": _month, "year_range": _year_range, "year": _year, "weekday": _weekday,
           "relday": _relday, "last_night": _last_night, "ago": _ago, "recent": _recent, "period": _period}
