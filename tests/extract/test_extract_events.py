@@ -377,3 +377,16 @@ def test_the_sides_of_a_battle_are_armed():
 def test_an_incident_with_no_place_in_the_article_is_not_coded():
     res = rasad.extract("أسقطت الدفاعات الجوية 20 مسيرة من أصل 25 أطلقت خلال الليل.", published="2024-05-13")
     assert not [r for r in res.records if r.kind == "event"]
+
+
+def test_joined_spellings_and_border_villages_are_places_and_a_toll_over_them_is_shared():
+    text = "شنت طائرات حربية إسرائيلية، مساء السبت، غارات على بلدتي عيتا الشعب وكفركلا في جنوب لبنان، ما أدى إلى مقتل مدنيين اثنين."
+    recs = [r for r in rasad.extract(text, published="2024-05-12").records if r.kind == "event"]
+    assert sorted(r.location.name for r in recs) == ["Aita al-Shaab", "Kfar Kila"]
+    assert sum(r.fatalities for r in recs) == 2 and all(r.date.start == "2024-05-11" for r in recs)
+
+
+def test_a_noun_starting_like_a_future_verb_is_not_one():
+    text = "وفي سياق متصل، أعلن حزب الله أنه استهدف تجمعا لجنود الجيش الإسرائيلي في محيط ثكنة زرعيت بقذائف المدفعية."
+    [rec] = [r for r in rasad.extract(text, published="2024-05-12").records if r.kind == "event"]
+    assert rec.status == "occurred" and rec.actor1.name == "Hezbollah"

@@ -180,7 +180,8 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     claim = claim_for(sv, first, a1, doc)
     sources = sources_for(sv, doc)
     out = []
-    for place in places or [None]:
+    n = len(places)
+    for k, place in enumerate(places):
         b1, b2 = localize(a1, place), localize(a2, place)
         if b1 is not None and b2 is not None and b1.actor.name == b2.actor.name:
             b2 = None           # one actor named twice (الجيش الإسرائيلي … القوات الإسرائيلية) is not both sides
@@ -189,7 +190,8 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
             "actor1": b1, "actor2": b2, "place": place, "date": date, "status": status,
             "claim": claim, "sources": sources, "weapon": weapon,
             "weapon_count": wcount if weapon else None,
-            "fatalities": cas.get("fatalities"), "injured": cas.get("injured"), "missing": cas.get("missing"),
+            "fatalities": _share(cas.get("fatalities"), k, n), "injured": _share(cas.get("injured"), k, n),
+            "missing": _share(cas.get("missing"), k, n),
             "evidence": [sv], "spans": [*inc.triggers, *wspans, *cas.get("spans", [])],
             "strength": max(getattr(t.data, "strength", 0.6) or 0.6 for t in inc.triggers),
             "sentence": sv.i, "title": is_title, "keys": sorted(keys),
@@ -197,6 +199,14 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         out.append(ev)
     doc.decisions.append(Decision(sv.i, first.text, True, f"{event_type} / {sub} at {len(out)} place(s)"))
     return out
+
+
+def _share(total, k: int, n: int):
+    """One figure for an incident at n places (غارات على عيتا الشعب وكفركلا … مقتل مدنيين اثنين):
+    ACLED divides it evenly across the events, the remainder going to the first."""
+    if total is None or n <= 1:
+        return total
+    return total // n + (total % n if k == 0 else 0)
 
 
 def _headline(doc: Doc, sv: SentenceView) -> bool:

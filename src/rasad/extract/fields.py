@@ -148,6 +148,10 @@ def _count_for(cue, sv: SentenceView, text: str):
             return n
         if 0 <= n.nstart - cue.nend <= 6 and re.match(r"^[\s\w]{0,6}$", text[cue.nend:n.nstart]):
             return n
+    for n in nums:
+        between = text[cue.nend:n.nstart].split()
+        if 0 < n.nstart - cue.nend <= 16 and len(between) == 1 and between[0].removeprefix("ال") in _person_forms():
+            return n            # مقتل مدنيين اثنين: the numeral after its noun
     if getattr(cue.entry, "cls", None) != "verb":
         return None
     for n in nums:
@@ -155,6 +159,18 @@ def _count_for(cue, sv: SentenceView, text: str):
                 and not any(key_of(c).startswith("casualty.") and 0 <= n.nstart - c.nend <= 3 for c in sv.cues):
             return n
     return None
+
+
+@lru_cache(maxsize=1)
+def _person_forms() -> frozenset[str]:
+    """Every written form (singular, dual, plural) of the nouns for people in counted_nouns."""
+    t = load_table("counted_nouns", required=("singular",))
+    out = set()
+    for r in t.rows:
+        if r.get("kind") == "person":
+            for col in ("singular", "dual", "plural"):
+                out.update(norm_key(w) for w in (r.get(col) or "").split())
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

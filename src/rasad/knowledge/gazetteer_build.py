@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import KnowledgeError
@@ -89,11 +90,22 @@ class _Builder:
     def add(self, place: Place, keys) -> int:
         idx = len(self.places)
         self.places.append(place)
+        keys = list(keys)
+        joinable = _joinable()
+        # كفر كلا is as often written كفركلا: the joined spelling of a compound's first word
+        keys += [k.replace(" ", "", 1) for k in keys if k.split(" ", 1)[0] in joinable and " " in k]
         for k in keys:
             ids = self.names.setdefault(k, [])
             if idx not in ids:
                 ids.append(idx)
         return idx
+
+
+@lru_cache(maxsize=1)
+def _joinable() -> frozenset[str]:
+    """First words of compound names also written joined to the next (place_context kind joinable)."""
+    return frozenset(norm_key(r["surface"]) for r in load_table("place_context", required=("surface", "kind")).rows
+                     if r["kind"] == "joinable")
 
 
 def build() -> tuple[list[Place], dict[str, list[int]]]:

@@ -104,6 +104,8 @@ def place_words() -> PlaceWords:
             stop.add(key)
         elif kind == "within":
             within.add(key)
+        elif kind == "joinable":
+            continue            # read by the gazetteer build (كفر كلا / كفركلا)
         elif kind in ("feature", "relation", "metonymy_before", "metonymy_after"):
             if kind == "feature":
                 heads.add(key)

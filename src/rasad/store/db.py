@@ -126,17 +126,18 @@ class Store(QueryMixin):
                      version: str | None, summary: AddSummary) -> None:
         ids = [res.article.id or inp.id for inp, res in items]
         hashes = [content_hash(inp.text) for inp, _ in items]
-        by_id: dict[str, ArticleModel] = {}
-        by_hash: dict[str, ArticleModel] = {}
+        by_id: dict[str, ArticleModel | _Row] = {}
+        by_hash: dict[str, ArticleModel | _Row] = {}
+        new_articles: list[_Row] = []
         for i in range(0, len(items), 500):
             for a in s.scalars(select(ArticleModel).where(or_(ArticleModel.id.in_(ids[i:i + 500]),
                                                               ArticleModel.content_hash.in_(hashes[i:i + 500])))):
                 by_id[a.id] = a
                 by_hash.setdefault(a.content_hash, a)
         touched: set[str] = set()
-        rows: list[_RecordRow] = []
-        to_cluster: list[_RecordRow] = []
-        pending: dict[str, list[_RecordRow]] = {}  # rows of this batch's articles, not yet written
+        rows: list[_Row] = []
+        to_cluster: list[_Row] = []
+        pending: dict[str, list[_Row]] = {}  # rows of this batch's articles, not yet written
         for (inp, res), aid, h in zip(items, ids, hashes):
             existing = by_id.get(aid) or by_hash.get(h)
             if existing is not None:
@@ -158,8 +159,8 @@ class Store(QueryMixin):
                 art = existing
                 summary.updated += 1
             else:
-                art = ArticleModel(id=aid, ingested_at=_now())
-                s.add(art)
+                art = _Row(id=aid, ingested_at=_now())
+                new_articles.append(art)
                 by_id[aid] = by_hash[h] = art
                 summary.new += 1
                 summary.article_ids.append(aid)
@@ -177,17 +178,19 @@ class Store(QueryMixin):
                 if rec.kind == "event" and rec.status == "occurred" and rec.event_type and row.date_start:
                     to_cluster.append(row)
         s.flush()
+        if new_articles:  # bulk INSERTs (executemany), not one ORM object per row
+            s.execute(insert(ArticleModel).execution_options(render_nulls=True), new_articles)
         if to_cluster:
             self._cluster_all(s, to_cluster, summary)
         s.flush()  # articles and events first: the records refer to them
-        if rows:  # one bulk INSERT (executemany), not one ORM object per record
+        if rows:
             s.execute(insert(RecordModel).execution_options(render_nulls=True), rows)
         if touched:  # events left without records after a replacement go away
             alive = set(s.scalars(select(RecordModel.event_id).where(RecordModel.event_id.in_(touched))))
             if touched - alive:
                 s.execute(delete(EventModel).where(EventModel.id.in_(touched - alive)))
 
-    def _cluster_all(self, s: Session, rows: list[_RecordRow], summary: AddSummary) -> None:
+    def _cluster_all(self, s: Session, rows: list[_Row], summary: AddSummary) -> None:
         """Match each record against the events of its date window.
 
         Only the events of the days the batch's records can match (each record's day within
@@ -239,8 +242,9 @@ def _sqlite_pragmas(dbapi_conn, _rec) -> None:
     cur.close()
 
 
-class _RecordRow(dict):
-    """One ``records`` row as a plain dict (bulk-inserted), read and set as attributes."""
+class _Row(dict):
+    """A new ``records`` or ``articles`` row as a plain dict (bulk-inserted), read and set as
+    attributes like the ORM objects it stands in for."""
 
     __slots__ = ()
 
@@ -254,11 +258,11 @@ class _RecordRow(dict):
         self[k] = v
 
 
-def _record_row(article_id: str, rec: Record) -> _RecordRow:
+def _record_row(article_id: str, rec: Record) -> _Row:
     loc, d = rec.location, rec.date
     rid = rec.id or record_id(article_id, rec.model_dump_json(exclude={"id"}))
     data = rec.model_dump(mode="json")  # dumped once: the evidence column is its copy
-    return _RecordRow(
+    return _Row(
         id=rid, article_id=article_id, kind=rec.kind, status=rec.status,
         date_start=d.start[:10] if d else None, date_end=d.end[:10] if d else None,
         date_precision=d.precision if d else None, event_type=rec.event_type,
@@ -272,7 +276,7 @@ def _record_row(article_id: str, rec: Record) -> _RecordRow:
         merge_features=None)
 
 
-def _incident_of_record(r: _RecordRow) -> dedup.Incident:
+def _incident_of_record(r: _Row) -> dedup.Incident:
     return dedup.Incident(r.event_type, r.sub_event_type, r.date_start, r.country, r.admin1,
                           r.location, r.lat, r.lon, r.actor1, r.actor2, r.fatalities,
                           frozenset([r.article_id]))
@@ -283,7 +287,7 @@ def _incident_of_event(e: EventModel, arts: frozenset[str]) -> dedup.Incident:
                           e.location, e.lat, e.lon, e.actor1, e.actor2, e.fatalities, arts)
 
 
-def _new_event(s: Session, r: _RecordRow, now: datetime, seqs: dict[str, CountrySeq]) -> EventModel:
+def _new_event(s: Session, r: _Row, now: datetime, seqs: dict[str, CountrySeq]) -> EventModel:
     iso3 = countries.iso3(r.country)
     seq = seqs.get(iso3) or s.get(CountrySeq, iso3)
     if seq is None:
@@ -313,7 +317,7 @@ _MERGED = ("location", "lat", "lon", "geo_precision", "admin1", "admin2", "admin
            "assoc_actor_2")
 
 
-def _merge_into(ev: EventModel, r: _RecordRow, now: datetime) -> None:
+def _merge_into(ev: EventModel, r: _Row, now: datetime) -> None:
     """Fill gaps from the new record; keep the more precise place, the conservative toll."""
     data = r.data or {}
     prec = (data.get("location") or {}).get("precision")
