@@ -390,3 +390,23 @@ def test_a_noun_starting_like_a_future_verb_is_not_one():
     text = "وفي سياق متصل، أعلن حزب الله أنه استهدف تجمعا لجنود الجيش الإسرائيلي في محيط ثكنة زرعيت بقذائف المدفعية."
     [rec] = [r for r in rasad.extract(text, published="2024-05-12").records if r.kind == "event"]
     assert rec.status == "occurred" and rec.actor1.name == "Hezbollah"
+
+
+def test_an_incident_word_inside_an_actor_name_is_part_of_the_name():
+    text = "أعلنت هيئة تحرير الشام إسقاط طائرة مسيرة تابعة لقوات النظام في ريف حلب الغربي."
+    [rec] = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert rec.sub_event_type == "Disrupted weapons use" and rec.actor1.name == "Hayat Tahrir al-Sham"
+
+
+def test_fire_opened_by_a_subject_between_verb_and_object():
+    text = "أطلق مستوطنون النار على فلسطينيين في قرية ترمسعيا شمال رام الله، ما أدى إلى إصابة ثلاثة منهم."
+    [rec] = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert rec.event_type == "Violence against civilians" and rec.actor1.name == "Settlers (Israel)"
+    assert rec.injured == 3 and rec.location.country == "PS"
+
+
+def test_an_undated_mention_of_a_dated_protest_at_the_same_place_is_that_protest():
+    text = ("وحاول المتظاهرون اقتحام مقر محافظ البصرة الأحد، إلا أن الشرطة تصدت لهم بالغاز المسيل للدموع.\n"
+            "احتجاجات البصرة: الشرطة العراقية تحبط محاولة مئات المتظاهرين اقتحام مبنى حكومة البلدية")
+    recs = [r for r in rasad.extract(text, published="2018-07-16").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].date.start == "2018-07-15"

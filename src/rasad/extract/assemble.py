@@ -48,10 +48,18 @@ def _absorb(into: dict, other: dict) -> None:
     into["strength"] = max(into["strength"], other["strength"])
 
 
+CROWD_EVENTS = {"Protests", "Riots"}
+
+
 def _same_spot(a: dict, b: dict) -> bool:
-    """One precise place, one day: ACLED codes one event there, of the tactic that ranks highest."""
-    return (a["status"] == b["status"] and a["date"]["first"] == b["date"]["first"]
-            and _place_id(a) is not None and _place_id(a) == _place_id(b) and _precision(a) not in COARSE)
+    """One precise place, one day: ACLED codes one event there, of the tactic that ranks highest.
+    An undated mention of a crowd event where the article dates one (احتجاجات البصرة …) is that one."""
+    if a["status"] != b["status"] or _place_id(a) is None or _place_id(a) != _place_id(b) or _precision(a) in COARSE:
+        return False
+    if a["date"]["first"] == b["date"]["first"]:
+        return True
+    crowd = a["event_type"] in CROWD_EVENTS and b["event_type"] in CROWD_EVENTS
+    return crowd and (b["date"].get("text") is None or a["date"].get("text") is None)
 
 
 def _next_day_twin(a: dict, b: dict) -> bool:
@@ -88,6 +96,8 @@ def merge_events(events: list[dict]) -> list[dict]:
             if (et, sub) != (spot["event_type"], spot["sub_event_type"]):
                 spot["event_type"], spot["sub_event_type"] = et, sub
                 spot["weapon"] = ev.get("weapon") if et == ev["event_type"] else spot.get("weapon")
+            if spot["date"].get("text") is None and ev["date"].get("text") is not None:
+                spot["date"] = ev["date"]       # the article's own date for it wins
             _absorb(spot, ev)
             continue
         for cand in out:

@@ -58,7 +58,12 @@ def sentence_views(doc: Doc) -> list[SentenceView]:
     actors = list(doc.actors)
     places = [p for p in doc.places if getattr(p, "best", None) is not None and _score(p) >= MIN_PLACE_SCORE
               and not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart) for a in actors)]
-    for name, items in (("triggers", doc.triggers), ("weapons", doc.weapons), ("places", places),
+    # an incident word inside a longer actor name (هيئة تحرير الشام، جبهة النصرة) is part of the name
+    # (a crowd named by its protest word, مئات المتظاهرين, keeps the word: it is the protest)
+    triggers = [t for t in doc.triggers if not any(a.nstart <= t.nstart and t.nend <= a.nend
+                                                   and a.nend - a.nstart > t.nend - t.nstart
+                                                   and a.actor.type not in ("protesters", "rioters") for a in actors)]
+    for name, items in (("triggers", triggers), ("weapons", doc.weapons), ("places", places),
                         ("actors", actors), ("numbers", doc.numbers), ("dates", doc.dates), ("cues", doc.cues)):
         for m in items:
             i = bisect.bisect_right(starts, m.nstart) - 1

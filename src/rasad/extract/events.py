@@ -131,7 +131,8 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     first = inc.triggers[0]
     keys = inc.keys
     failed = [c for c in sv.cues_of("failure")
-              if any(key_of(t) == "intercept" and -FAILURE_REACH <= c.nstart - t.nend <= FAILURE_REACH for t in inc.triggers)]
+              if any(key_of(t) == "intercept" and (0 <= t.nstart - c.nend <= FAILURE_REACH or 0 <= c.nstart - t.nend <= FAILURE_REACH)
+                     for t in inc.triggers)]
     if failed:
         keys = keys - {"intercept"}     # الدفاعات أخفقت في اعتراض الصاروخين: the strike went through
         if not keys:
