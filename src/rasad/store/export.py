@@ -20,7 +20,11 @@ FORMATS = ("csv", "jsonl", "geojson", "parquet")
 
 
 def acled_row(e: EventRow) -> dict[str, Any]:
-    """One event as a dict keyed by ACLED's column names."""
+    """One event as a dict keyed by ACLED's column names.
+
+    admin2, admin3, assoc_actor_1 and assoc_actor_2 are left None here: ``Store.iter_export``
+    fills them from the events table (see ``rasad.store.acled_fields`` for where they come from).
+    """
     extra = e.model_extra or {}
     i1, i2 = e.inter1 or "", e.inter2 or ""
     interaction = "".join(sorted(i for i in (i1, i2) if i)) if i1 else ""
