@@ -28,12 +28,17 @@ class SentenceView:
     dates: list = field(default_factory=list)
     cues: list = field(default_factory=list)
     doc_text: str = field(default="", repr=False)  # the normalized text of the whole article
+    _by_prefix: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cue_keys(self) -> set[str]:
         return {_key(c) for c in self.cues}
 
     def cues_of(self, prefix: str) -> list:
-        return [c for c in self.cues if _key(c).startswith(prefix)]
+        """The cues whose key starts with ``prefix``, in order (cached: views are built once)."""
+        hit = self._by_prefix.get(prefix)
+        if hit is None:
+            hit = self._by_prefix[prefix] = [c for c in self.cues if _key(c).startswith(prefix)]
+        return hit
 
 
 # A place mention whose best candidate ranks below this is too weak to locate an incident

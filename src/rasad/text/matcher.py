@@ -34,17 +34,50 @@ class Entry:
     prefixes: bool = True       # may it follow a proclitic inside a token?
 
 
-@dataclass(frozen=True, slots=True)
 class Match:
-    start: int                  # original offsets of the whole tokens, proclitics included
-    end: int
-    text: str
-    nstart: int                 # normalized offsets
-    nend: int
-    entry: Entry
-    number: str                 # sg | du | pl, read off the first word's suffix
-    prefix: str                 # proclitics before the entry, normalized
-    future: bool                # a future proclitic (س) was attached
+    """One dictionary hit. ``start``/``end``/``text`` (original offsets of the whole tokens,
+    proclitics included) are mapped back from the normalized span when first read: most hits
+    are dropped by leftmost-longest selection or by the caller before anyone asks."""
+
+    __slots__ = ("nstart", "nend", "entry", "number", "prefix", "future", "_norm", "_raw")
+
+    def __init__(self, nstart: int, nend: int, entry: Entry, number: str, prefix: str, future: bool,
+                 norm: Normalized | None = None, raw: tuple[int, int, str] | None = None):
+        self.nstart, self.nend = nstart, nend          # normalized offsets
+        self.entry = entry
+        self.number = number                           # sg | du | pl, read off the first word's suffix
+        self.prefix = prefix                           # proclitics before the entry, normalized
+        self.future = future                           # a future proclitic (س) was attached
+        self._norm, self._raw = norm, raw
+
+    def _span(self) -> tuple[int, int, str]:
+        if self._raw is None:
+            s, e = self._norm.to_raw(self.nstart, self.nend)
+            self._raw = (s, e, self._norm.raw[s:e])
+        return self._raw
+
+    @property
+    def start(self) -> int:
+        return self._span()[0]
+
+    @property
+    def end(self) -> int:
+        return self._span()[1]
+
+    @property
+    def text(self) -> str:
+        return self._span()[2]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Match) and (self.nstart, self.nend, self.entry, self.number, self.prefix,
+                                             self.future) == (other.nstart, other.nend, other.entry, other.number,
+                                                              other.prefix, other.future)
+
+    def __hash__(self) -> int:
+        return hash((self.nstart, self.nend, id(self.entry), self.number, self.prefix))
+
+    def __repr__(self) -> str:
+        return f"Match({self.text!r}, {self.nstart}:{self.nend}, key={self.entry.key!r})"
 
     @property
     def key(self) -> str:
@@ -162,8 +195,7 @@ class Matcher:
                     pcls, future = pro[prefix]
                     if pcls != "all" and pcls != entry.cls:
                         continue
-                rs, re_ = norm.to_raw(ts, e)
-                out.append(Match(rs, re_, norm.raw[rs:re_], ts, e, entry, number, prefix, future))
+                out.append(Match(ts, e, entry, number, prefix, future, norm))
         out.sort(key=lambda m: (m.nstart, -m.nend))
         return out
 
