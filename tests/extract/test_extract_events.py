@@ -410,3 +410,10 @@ def test_an_undated_mention_of_a_dated_protest_at_the_same_place_is_that_protest
             "احتجاجات البصرة: الشرطة العراقية تحبط محاولة مئات المتظاهرين اقتحام مبنى حكومة البلدية")
     recs = [r for r in rasad.extract(text, published="2018-07-16").records if r.kind == "event"]
     assert len(recs) == 1 and recs[0].date.start == "2018-07-15"
+
+
+def test_days_named_together_are_one_event_each_and_share_the_toll():
+    text = "شهدت مدينة الفاشر يومي الجمعة والسبت اشتباكات عنيفة بين الجيش السوداني وقوات الدعم السريع أسفرت عن مقتل 30 مدنيا."
+    recs = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert sorted(r.date.start for r in recs) == ["2024-05-10", "2024-05-11"]
+    assert sum(r.fatalities for r in recs) == 30

@@ -67,6 +67,8 @@ def _next_day_twin(a: dict, b: dict) -> bool:
     initiator (or none named), dates a day apart, in one article."""
     if _place_id(a) is None or _place_id(a) != _place_id(b) or _precision(a) in COARSE:
         return False
+    if a["sentence"] == b["sentence"]:
+        return False            # يومي الجمعة والسبت: two days named together are two events
     if abs((a["date"]["first"] - b["date"]["first"]).days) > 1 or a["date"]["precision"] != "day" \
             or b["date"]["precision"] != "day":
         return False

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .context import SentenceView, key_of
 from .doc import Decision, Doc
-from .fields import (casualties, claim_for, coordinated_places, date_for, sources_for, status_for,
+from .fields import (_joined, casualties, claim_for, coordinated_places, date_for, sources_for, status_for,
                      weapons_for)
 from .roles import actors_for, localize
 from .rules import ARMED_TYPES as ARMED, NOT_CODED, classify, weapon_for
@@ -181,14 +181,15 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
     claim = claim_for(sv, first, a1, doc)
     sources = sources_for(sv, doc)
     out = []
-    n = len(places)
-    for k, place in enumerate(places):
+    days = _coordinated_days(sv, date)
+    n = len(places) * len(days)
+    for k, (place, day) in enumerate((p, d) for d in days for p in places):
         b1, b2 = localize(a1, place), localize(a2, place)
         if b1 is not None and b2 is not None and b1.actor.name == b2.actor.name:
             b2 = None           # one actor named twice (الجيش الإسرائيلي … القوات الإسرائيلية) is not both sides
         ev = {
             "kind": "event", "event_type": event_type, "sub_event_type": sub,
-            "actor1": b1, "actor2": b2, "place": place, "date": date, "status": status,
+            "actor1": b1, "actor2": b2, "place": place, "date": day, "status": status,
             "claim": claim, "sources": sources, "weapon": weapon,
             "weapon_count": wcount if weapon else None,
             "fatalities": _share(cas.get("fatalities"), k, n), "injured": _share(cas.get("injured"), k, n),
@@ -200,6 +201,27 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         out.append(ev)
     doc.decisions.append(Decision(sv.i, first.text, True, f"{event_type} / {sub} at {len(out)} place(s)"))
     return out
+
+
+def _coordinated_days(sv: SentenceView, date: dict) -> list[dict]:
+    """``يومي الجمعة والسبت``: days named together are one event each (ACLED: one event per day);
+    the date found and the day-precision dates joined to it by و."""
+    span = date.get("span")
+    if span is None or date.get("precision") != "day":
+        return [date]
+    ds = [d for d in sv.dates if d.precision == "day"]
+    if span not in ds:
+        return [date]
+    i = ds.index(span)
+    lo = hi = i
+    while lo > 0 and _joined(sv.doc_text[ds[lo - 1].nend:ds[lo].nstart]) and ds[lo - 1].first != ds[lo].first:
+        lo -= 1
+    while hi + 1 < len(ds) and _joined(sv.doc_text[ds[hi].nend:ds[hi + 1].nstart]) and ds[hi + 1].first != ds[hi].first:
+        hi += 1
+    if lo == hi:
+        return [date]
+    return [{"first": d.first, "last": d.last, "precision": d.precision, "text": d.text, "span": d}
+            for d in ds[lo:hi + 1]]
 
 
 def _share(total, k: int, n: int):
