@@ -156,3 +156,29 @@ def test_a_different_kind_of_incident_does_not_inherit_the_initiator():
     recs = [r for r in rasad.extract(text, published="2018-06-30").records if r.kind == "event"]
     aden = next(r for r in recs if r.location.name == "Aden")
     assert aden.actor1 is None
+
+
+@pytest.mark.parametrize("text,actor1,actor2_type", [
+    ("قتل جندي تركي وأصيب اثنان آخران في هجوم لحزب العمال الكردستاني على قاعدة عسكرية شمالي العراق.",
+     "PKK: Kurdistan Workers Party", "state_forces"),
+    ("اختطف مسلحون ينتمون لتنظيم القاعدة خمسة موظفين في محافظة أبين جنوبي اليمن.",
+     "Al Qaeda in the Arabian Peninsula", None),
+    ("داهمت قوة أمنية منزل الناشط في حي الكرادة ببغداد واعتقلته.", "Police Forces of Iraq", None),
+])
+def test_attackers_named_by_genitive_affiliation_or_a_generic_force(text, actor1, actor2_type):
+    rec = _one(text)
+    assert _name(rec.actor1) == actor1
+    if actor2_type:
+        assert rec.actor2 is not None and rec.actor2.type == actor2_type
+
+
+def test_victims_are_never_the_initiator():
+    rec = _one("لقي طفلان حتفهما جراء انفجار لغم أرضي من مخلفات الحرب في منطقة الجفرة وسط ليبيا.")
+    assert rec.actor1 is None and rec.actor2 is not None and rec.actor2.type == "civilians"
+    assert rec.location.name != "al-Jufra Air Base" and rec.fatalities == 2
+
+
+def test_a_second_place_joined_by_and_with_its_head_noun_is_coordinated():
+    text = "نفذت الطائرات الأمريكية والبريطانية 5 غارات على مطار الحديدة ومديرية الصليف."
+    recs = [r for r in rasad.extract(text, published=PUB).records if r.kind == "event"]
+    assert len(recs) == 2

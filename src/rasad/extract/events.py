@@ -157,6 +157,9 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
         return []
     event_type, sub = typed
+    if a1 is not None and a1.actor.type == "civilians":
+        # civilians do not initiate (ACLED): لقي طفلان حتفهما بانفجار لغم names the victims
+        a1, a2 = None, (a2 if a2 is not None else a1)
     if event_type == "Battles":
         # the sides of a battle are armed (ACLED): civilians or a ministry named nearby are not one
         a1 = a1 if a1 is None or a1.actor.type in ARMED else None

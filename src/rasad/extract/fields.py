@@ -25,11 +25,24 @@ def _gap(doc_text: str, a_end: int, b_start: int) -> str:
 
 
 def _joined(gap: str) -> bool:
-    """Is ``gap`` only punctuation and at most one coordinating word (و…)?"""
+    """Is ``gap`` only punctuation and at most one coordinating word (و…), or و with the head
+    noun of the next place (ومديرية، وبلدة)?"""
     words = [w for w in re.split(r'[\s"\',;:()\-]+', gap) if w]
     if not words:
         return _GAP_PUNCT.match(gap) is not None
-    return len(words) == 1 and words[0].startswith("و") and len(words[0]) <= 5
+    if len(words) != 1 or not words[0].startswith("و"):
+        return False
+    heads, relations = _place_words()
+    if norm_key(words[0]) in relations:
+        return False            # وسط ليبيا: "central", not و + a word
+    return len(words[0]) <= 5 or words[0][1:] in heads or words[0][1:].removeprefix("ال") in heads
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    from ..knowledge.geocoder import place_words
+    w = place_words()
+    return w.heads, w.relations
 
 
 def coordinated_places(places: list, sv: SentenceView) -> list:

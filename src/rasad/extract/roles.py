@@ -19,8 +19,10 @@ country of the incident's place (``localize``).
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from ..knowledge.actors_data import ActorMention
+from ..knowledge.loader import load_table
 from ..text.normalize import norm_key
 from .context import SentenceView, key_of
 
@@ -50,9 +52,12 @@ def _resolver():
 def _candidates(sv: SentenceView, first=None, doc=None) -> list:
     speakers = _speakers(sv, first, doc) if first is not None and doc is not None else set()
     out = [a for a in sv.actors if getattr(a.actor, "role", "actor") not in SOURCE_ROLES and id(a) not in speakers]
-    # كتائب القسام الجناح العسكري لحركة حماس: the parent named in apposition is the same side
+    # كتائب القسام الجناح العسكري لحركة حماس: the parent named in apposition is the same side;
+    # مسلحون ينتمون لتنظيم القاعدة: the men are the group they belong to
+    aff = sv.cues_of("agent.by.affiliation")
     return [a for a in out if not any(b.nend <= a.nstart and a.nstart - b.nend <= APPOSITION_GAP
-                                      and b.actor.parent == a.actor.key for b in sv.actors)]
+                                      and b.actor.parent == a.actor.key for b in sv.actors)
+            and not any(0 <= c.nstart - a.nend <= SPEAKER_GAP for c in aff)]
 
 
 def _speakers(sv: SentenceView, first, doc) -> set[int]:
@@ -104,6 +109,28 @@ def _passive(sv: SentenceView, first) -> bool:
                 t.nstart < c.nend and c.nstart < t.nend for t in sv.triggers):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _genitive_proclitics() -> tuple[str, ...]:
+    t = load_table("clitics", required=("kind", "form", "class"))
+    return tuple(sorted((norm_key(r["form"]) for r in t.rows if r.get("role") == "genitive"), key=len, reverse=True))
+
+
+def _genitive_agent(sv: SentenceView, triggers: list, cands: list):
+    """``هجوم لحزب العمال الكردستاني``: an armed actor joined by ل to an attack noun right before it
+    is the attacker (an actor whose own name starts with those letters, لواء …، is not)."""
+    text = sv.doc_text
+    for t in triggers:
+        if getattr(t.entry, "cls", None) != "noun" or not key_of(t).startswith("attack."):
+            continue
+        for a in cands:
+            if not 0 <= a.nstart - t.nend <= 1 or a.actor.type not in ARMED_TYPES:
+                continue
+            own = norm_key(a.actor.name_ar or "")
+            if any(text.startswith(p, a.nstart) and not own.startswith(p) for p in _genitive_proclitics()):
+                return a
+    return None
 
 
 def _by_phrase(sv: SentenceView, first, cands: list):
@@ -239,7 +266,7 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
         agent = _by_phrase(sv, first, cands) or _attributive(sv, triggers, weapons, doc)
         target = next((a for a in cands if a.nstart >= first.nend and a is not agent), None)
         return agent, (target or (before[-1] if before else None))
-    a1 = _by_phrase(sv, first, cands)
+    a1 = _by_phrase(sv, first, cands) or _genitive_agent(sv, triggers, cands)
     if a1 is not None and before and not any(a.nstart >= last.nend and a is not a1 for a in after):
         return a1, before[-1]       # قتل شاب برصاص الجيش: the one named before a by-phrase suffered it
     if a1 is None:

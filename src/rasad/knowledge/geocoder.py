@@ -37,7 +37,7 @@ FEATURE_WEIGHT = {"country": 0.3, "admin1": 0.15, "region": 0.2, "base": 0.2, "a
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "town"}
 # the head noun's kind -> the candidate features it agrees with
 HEAD_AGREES = {"city": {"city", "district"}, "admin1": {"admin1"}, "admin2": {"admin2", "admin1"},
-               "region": {"region", "admin2", "site", "district"}, "camp": {"camp"}, "airport": {"airport"},
+               "region": {"region", "admin2", "admin1", "site", "district", "city"}, "camp": {"camp"}, "airport": {"airport"},
                "base": {"base", "airport"}, "crossing": {"crossing"}, "district": {"district", "city"},
                "site": {"site"}}
 MIN_SCORE = 0.35
@@ -91,12 +91,13 @@ class PlaceWords:
     heads: frozenset[str]
     matcher: Matcher           # head nouns, relations and metonymy cues
     within: frozenset[str] = frozenset()    # proclitics and words that put a place inside the one before
+    relations: frozenset[str] = frozenset()  # relation words (قرب، شمال، وسط …), normalized
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     t = load_table("place_context", required=("surface", "kind"))
-    stop, heads, entries, within = set(), set(), [], set()
+    stop, heads, entries, within, relations = set(), set(), [], set(), set()
     for r in t.rows:
         kind, value = r["kind"], r.get("value") or ""
         key = norm_key(r["surface"])
@@ -109,11 +110,14 @@ def place_words() -> PlaceWords:
         elif kind in ("feature", "relation", "metonymy_before", "metonymy_after"):
             if kind == "feature":
                 heads.add(key)
+            elif kind == "relation":
+                relations.add(key)
             entries.append(Entry(r["surface"], f"{kind}:{value}", cls="name", data=(kind, value)))
         else:
             from ..errors import KnowledgeError
             raise KnowledgeError(f"unknown kind {kind!r}", path=r.path, line=r.line)
-    return PlaceWords(frozenset(stop), frozenset(heads), Matcher(entries, "place_context"), frozenset(within))
+    return PlaceWords(frozenset(stop), frozenset(heads), Matcher(entries, "place_context"), frozenset(within),
+                      frozenset(relations))
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:
