@@ -3,6 +3,7 @@ article (HTML/script in text and evidence), an app over it, and a valid API toke
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from rasad.web.app import Settings, create_app
 from rasad.web.auth import TokenStore
 from rasad.web.demo import annotated, read_jsonl
 
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold"
+# the contract directory, found as tests/conftest.py finds it (../shared or $RASAD_SHARED_DIR)
+GOLD = Path(os.environ.get("RASAD_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared") / "gold"
 HOSTILE_TEXT = 'قصف في <script>alert("x")</script> حلب يوم 2024-01-05 وقتل 3 <b>أشخاص</b>'
 
 
