@@ -10,9 +10,16 @@ Rules, most specific first, each a phenomenon of Arabic news prose:
    (``غارة إسرائيلية``، ``القصف التركي``، ``صاروخين إسرائيليين``) makes that country's military
    forces the initiator.
 4. **Word order**: the last actor before the trigger is the initiator, the first other actor
-   after it the target; a passive trigger (``هوجمت القوات``) makes the actor after it the target.
+   after it the target; a passive trigger (``هوجمت القوات``، ``تعرضت دورية للجيش لهجوم``) makes the
+   sufferer the target, unless an armed subject stands right before or after an ambiguous verb
+   (``طائرة تابعة للجيش استهدفت``، ``اعتقلت قوات الاحتلال``).
+5. **Sides and references**: ``بين X وY`` names both sides of a clash; a claim after the trigger
+   (``هجوم تبنته جماعة …``), an affiliation (``مسلحون ينتمون لتنظيم …``) or a genitive
+   (``هجوم لحزب العمال``) names the initiator; a definite noun for an armed group (``المليشيا``)
+   stands for the one named last; a parent in apposition is the same side.
 
-Actors that only speak (sources) are never initiators or targets. Generic actors whose country
+Actors that only speak (sources, speakers of ``قالت حماس إن …``، ``وفق ما أفادت الشرطة``) are
+never initiators or targets, unless they are the subject of what they report (``إنه استهدف``). Generic actors whose country
 came from the article rather than from their own phrase (``المدنيين``، ``المتظاهرين``) take the
 country of the incident's place (``localize``).
 """
@@ -22,7 +29,7 @@ import bisect
 from functools import lru_cache
 
 from ..knowledge.actors_data import ActorMention
-from ..knowledge.loader import load_table
+from ..knowledge.loader import load_table, on_clear
 from ..text.normalize import norm_key
 from .context import SentenceView, key_of
 
@@ -41,7 +48,6 @@ ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
 ARMED_TYPES = ARMED_NONSTATE | {"state_forces"}
 SPEECH_CUES = ("claim.report", "source.attribution")
 SPEAKER_GAP = 3         # characters between a speech verb and its speaker
-POSSESSIVE = ("ها", "هم", "هما")    # normalized suffixes: طائراتها قصفت refers to the speaker
 
 
 def _resolver():
@@ -92,7 +98,8 @@ def _possessive(doc, first, sv: SentenceView) -> bool:
     words = [first] + [w for w in sv.weapons if w.nend <= first.nstart and first.nstart - w.nend <= 3]
     for m in words:
         token = doc.norm.text[m.nstart:m.nend].split()[0]
-        if token.endswith(POSSESSIVE) and not norm_key(m.entry.surface).split()[0].endswith(POSSESSIVE):
+        suffixes = _clitic_roles().get("possessive", ())
+        if token.endswith(suffixes) and not norm_key(m.entry.surface).split()[0].endswith(suffixes):
             return True
     return False
 
@@ -112,9 +119,17 @@ def _passive(sv: SentenceView, first) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _genitive_proclitics() -> tuple[str, ...]:
-    t = load_table("clitics", required=("kind", "form", "class"))
-    return tuple(sorted((norm_key(r["form"]) for r in t.rows if r.get("role") == "genitive"), key=len, reverse=True))
+def _clitic_roles() -> dict[str, tuple[str, ...]]:
+    """Clitics by role (clitics.tsv): genitive proclitics (هجوم لحزب …) and possessive suffixes
+    (طائراتها), longest first."""
+    out: dict[str, list[str]] = {}
+    for r in load_table("clitics", required=("kind", "form", "class")).rows:
+        if r.get("role"):
+            out.setdefault(r["role"], []).append(norm_key(r["form"]))
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+on_clear(_clitic_roles.cache_clear)
 
 
 def _genitive_agent(sv: SentenceView, triggers: list, cands: list):
@@ -128,7 +143,7 @@ def _genitive_agent(sv: SentenceView, triggers: list, cands: list):
             if not 0 <= a.nstart - t.nend <= 1 or a.actor.type not in ARMED_TYPES:
                 continue
             own = norm_key(a.actor.name_ar or "")
-            if any(text.startswith(p, a.nstart) and not own.startswith(p) for p in _genitive_proclitics()):
+            if any(text.startswith(p, a.nstart) and not own.startswith(p) for p in _clitic_roles().get("genitive", ())):
                 return a
     return None
 
