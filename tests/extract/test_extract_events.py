@@ -417,3 +417,13 @@ def test_days_named_together_are_one_event_each_and_share_the_toll():
     recs = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
     assert sorted(r.date.start for r in recs) == ["2024-05-10", "2024-05-11"]
     assert sum(r.fatalities for r in recs) == 30
+
+
+@pytest.mark.parametrize("text,count", [
+    ("أطلقت صواريخ على مدينة سديروت أمس.", None),        # a broken plural: several, not one
+    ("سقطت قذيفة على بلدة كفرنبل أمس.", 1),
+    ("استهدفت مسيرتان قاعدة التنف أمس.", 2),
+])
+def test_weapon_count_follows_grammatical_number(text, count):
+    [rec] = [r for r in rasad.extract(text, published="2024-05-13").records if r.kind == "event"]
+    assert rec.weapon_count == count

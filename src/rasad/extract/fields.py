@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ..knowledge.loader import load_table
+from ..knowledge.vocab import number_of as vocab_number_of
 from ..text.normalize import norm_key
 from .context import SentenceView, key_of
 
@@ -108,7 +109,8 @@ def weapons_for(sv: SentenceView, triggers: list):
     if ws:
         w = ws[0]
         spans.append(w)
-        if w.number == "du":
+        number = vocab_number_of(w)     # a broken plural row (صواريخ) says pl even without a suffix
+        if number == "du":
             count = 2
         else:
             num = next((n for n in sv.numbers if 0 <= w.nstart - n.nend <= 1 and not n.vague
@@ -116,7 +118,7 @@ def weapons_for(sv: SentenceView, triggers: list):
             if num is not None:
                 count = int(num.value)
                 spans.append(num)
-            elif w.number == "sg":
+            elif number == "sg":
                 count = 1
     return keys, count, spans
 
