@@ -1,0 +1,133 @@
+"""The rule registry: every extraction heuristic has an id, a stage and a one-line purpose.
+
+A rule is declared once at import time with :func:`rule` and consulted where it applies with
+:func:`on`, which answers whether it is switched on for the current run and, when it is and the
+caller says it fired, records that it fired. Which rules are switched off is a property of one
+run (``rasad.extract(..., disable=...)``, ``rasad extract|eval --disable ID``, or the
+``RASAD_DISABLE_RULES`` setting, comma-separated), held in a context variable so that threads,
+Dask workers and nested calls each see their own.
+
+Every rule that fires while one incident is assembled is kept in its decision trail
+(``Trail``), which ends up in the record's ``rules`` field and in ``rasad analyze``.
+``benchmarks/ablation.py`` switches each registered rule off in turn and measures what it is
+worth on every gold file.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from ..errors import InputError
+
+STAGES = ("views", "reports", "incidents", "guards", "roles", "fields", "typing", "merge", "records")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    stage: str
+    purpose: str
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, stage: str, purpose: str) -> Rule:
+    """Declare a rule (once, at import time). Ids are unique across stages."""
+    if stage not in STAGES:
+        raise ValueError(f"rule {id!r}: unknown stage {stage!r}; stages are {', '.join(STAGES)}")
+    old = _RULES.get(id)
+    if old is not None and old != Rule(id, stage, purpose):
+        raise ValueError(f"rule id {id!r} declared twice")
+    r = _RULES[id] = Rule(id, stage, purpose)
+    return r
+
+
+def registry() -> list[Rule]:
+    """Every declared rule, in stage order, then in declaration order within a stage."""
+    _load_all()
+    order = {s: i for i, s in enumerate(STAGES)}
+    return sorted(_RULES.values(), key=lambda r: order[r.stage])
+
+
+def _load_all() -> None:
+    # the modules that declare rules; imported here so that listing the registry lists them all
+    from . import assemble, events, fields, reports, roles, rules  # noqa: F401
+
+
+@dataclass
+class Run:
+    """What one extraction run switches off, and the rules that fired in it (in order)."""
+
+    disabled: frozenset[str] = frozenset()
+    fired: list[str] = field(default_factory=list)
+
+
+_RUN: contextvars.ContextVar[Run | None] = contextvars.ContextVar("rasad_rule_run", default=None)
+
+
+def env_disabled() -> frozenset[str]:
+    raw = os.environ.get("RASAD_DISABLE_RULES", "")
+    return frozenset(x.strip() for x in raw.split(",") if x.strip())
+
+
+def check_ids(ids: Iterable[str]) -> frozenset[str]:
+    """The ids, validated: an unknown id is an input error naming the known ones' count."""
+    ids = frozenset(ids)
+    _load_all()
+    unknown = sorted(ids - set(_RULES))
+    if unknown:
+        raise InputError(f"unknown rule id(s): {', '.join(unknown)}; "
+                         f"`rasad rules` lists the {len(_RULES)} known ids")
+    return ids
+
+
+@contextlib.contextmanager
+def run(disable: Iterable[str] | None = None) -> Iterator[Run]:
+    """One extraction run with the given rules (and the setting's) switched off."""
+    r = Run(disabled=check_ids(disable or ()) | env_disabled())
+    token = _RUN.set(r)
+    try:
+        yield r
+    finally:
+        _RUN.reset(token)
+
+
+def current() -> Run:
+    r = _RUN.get()
+    if r is None:
+        r = Run(disabled=env_disabled())
+        _RUN.set(r)
+    return r
+
+
+def on(r: Rule) -> bool:
+    """Is the rule switched on in this run?"""
+    return r.id not in current().disabled
+
+
+@dataclass
+class Trail:
+    """The rules that fired for one incident, in order (its decision trail)."""
+
+    fired: list[str] = field(default_factory=list)
+
+    def fire(self, r: Rule) -> None:
+        if r.id not in self.fired:
+            self.fired.append(r.id)
+        current().fired.append(r.id)
+
+    def applies(self, r: Rule, condition: bool) -> bool:
+        """``condition`` when the rule is on (recording that it fired), else False."""
+        if not condition or not on(r):
+            return False
+        self.fire(r)
+        return True
+
+
+def fire(r: Rule) -> None:
+    """Record that a rule with no incident of its own (views, reports) fired in this run."""
+    current().fired.append(r.id)
