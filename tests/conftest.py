@@ -1,9 +1,16 @@
-"""Shared fixtures: the ``../shared`` contract directory, a fixed publication date, markers."""
+"""Shared fixtures: the ``../shared`` contract directory, a fixed publication date, markers.
+
+The shared directory (gold, corpus, tools) sits beside a development checkout, not inside the
+repository: every test that reads it asks for ``shared_dir`` (or ``gold_file``), which finds it at
+``$RASAD_SHARED_DIR`` or ``../shared`` and skips the test, with the reason, when it is absent. A bare
+clone therefore runs everything else and skips those; ``.ci/run`` runs them with ``../shared``.
+"""
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -19,16 +26,28 @@ def shared_dir() -> Path:
     """The read-only contract directory: ``repo_root/../shared`` or ``$RASAD_SHARED_DIR``."""
     d = Path(os.environ.get("RASAD_SHARED_DIR") or REPO_ROOT.parent / "shared")
     if not (d / "gold").is_dir():
-        pytest.skip(f"shared directory not found at {d} (set RASAD_SHARED_DIR)")
+        pytest.skip(f"needs the shared gold/corpus directory, not found at {d}/gold "
+                    "(a bare clone has none; set RASAD_SHARED_DIR to run this test)")
     return d
 
 
 @pytest.fixture(scope="session")
-def gold_articles(shared_dir: Path) -> list[dict]:
+def gold_file(shared_dir: Path) -> Callable[[str], Path]:
+    """``gold_file("dev.jsonl")``: the path of one shared gold file; skips when it is missing."""
+    def find(name: str) -> Path:
+        p = shared_dir / "gold" / name
+        if not p.is_file():
+            pytest.skip(f"needs the shared gold file {p}, which is missing")
+        return p
+    return find
+
+
+@pytest.fixture(scope="session")
+def gold_articles(gold_file: Callable[[str], Path]) -> list[dict]:
     """Every gold line of seed.jsonl and dev.jsonl, as dicts (records included)."""
     out = []
     for name in ("seed.jsonl", "dev.jsonl"):
-        with open(shared_dir / "gold" / name, encoding="utf-8") as f:
+        with open(gold_file(name), encoding="utf-8") as f:
             out += [json.loads(line) for line in f if line.strip()]
     return out
 

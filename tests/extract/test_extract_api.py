@@ -26,8 +26,8 @@ def test_no_arabic_gives_no_records():
     assert res.records == []
 
 
-def test_contract_shape_on_gold(shared_dir):
-    for line in (shared_dir / "gold" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+def test_contract_shape_on_gold(gold_file):
+    for line in gold_file("dev.jsonl").read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
         res = rasad.extract(g["text"], published=g["published"], source=g["source"], id=g["id"])
         d = res.to_json_dict()

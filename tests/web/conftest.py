@@ -1,4 +1,5 @@
-"""Fixtures: a real SQLite store with the gold articles and one hostile article, an app, a token."""
+"""Fixtures: a real SQLite store with the bundled sample articles (real extraction) and hostile
+articles, an app over it, a token. Needs nothing outside the repository."""
 from __future__ import annotations
 
 import sys
@@ -8,10 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from rasad.store import ArticleInput, open_store  # noqa: E402
+from rasad.store import open_store  # noqa: E402
 from rasad.web.app import Settings, create_app  # noqa: E402
-from rasad.web.demo import annotated, read_jsonl  # noqa: E402
-from webfix import GOLD, fake_extract, hostile  # noqa: E402
+from webfix import fake_extract, hostile, hostile_url_articles, sample_pairs  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -19,14 +19,9 @@ def loaded_db(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("web") / "web.sqlite"
     url = f"sqlite:///{path}"
     store = open_store(url)
-    files = sorted(GOLD.glob("*.jsonl"))
-    if not files:   # an empty dashboard would make every web test meaningless: say why instead
-        pytest.fail(f"web tests need the annotated gold articles at {GOLD} (set RASAD_SHARED_DIR)")
-    items = read_jsonl(files)
-    pairs = [(ArticleInput(id=d["id"], text=d["text"], published=d.get("published"),
-                           source=d.get("source"), title=d.get("title"), url=d.get("url")), annotated(d))
-             for d in items]
-    store.add_articles(pairs + [hostile()], extractor_version="test")
+    pairs = sample_pairs()
+    assert sum(len(r.records) for _, r in pairs) >= 20, "the samples should give the dashboard events"
+    store.add_articles(pairs + [hostile()] + hostile_url_articles(), extractor_version="test")
     store.close()
     return url
 

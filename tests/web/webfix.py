@@ -1,21 +1,11 @@
-"""Shared helpers for the web tests: a real SQLite store loaded with the annotated gold articles plus one hostile
-article (HTML/script in text and evidence), an app over it, and a valid API token."""
+"""Shared helpers for the web tests: the bundled sample articles (rasad.samples) through the real
+extractor, hostile articles (HTML/script in text, evidence, title, source; script URLs), and an
+extractor stand-in for the write endpoint. Nothing here needs ../shared: a bare clone runs them."""
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
-import pytest
-
 from rasad.records import Article, ArticleResult, Record
-from rasad.store import ArticleInput, open_store
-from rasad.web.app import Settings, create_app
-from rasad.web.auth import TokenStore
-from rasad.web.demo import annotated, read_jsonl
+from rasad.store import ArticleInput
 
-# the contract directory, found as tests/conftest.py finds it (../shared or $RASAD_SHARED_DIR)
-GOLD = Path(os.environ.get("RASAD_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared") / "gold"
 HOSTILE_TEXT = 'قصف في <script>alert("x")</script> حلب يوم 2024-01-05 وقتل 3 <b>أشخاص</b>'
 
 
@@ -30,6 +20,44 @@ def hostile() -> tuple[ArticleInput, ArticleResult]:
     art = Article(id="hostile-1", source="<i>Evil</i>", published="2024-01-05", title="<script>t</script>")
     return (ArticleInput(id="hostile-1", text=HOSTILE_TEXT, published="2024-01-05", source="<i>Evil</i>",
                          title="<script>t</script>"), ArticleResult(article=art, records=[rec]))
+
+
+# Article URLs as they may arrive from JSONL, feeds, WARC or POST /api/articles. Only the http(s)
+# ones may become links; every other one is shown as text.
+SCRIPT_URLS = ["javascript:alert(1)", "  JaVaScRiPt:alert(2)", "java\nscript:alert(3)",
+               "javascript\n:alert(4)", "\tjavascript:alert(5)", "\x01javascript:alert(6)",
+               "data:text/html,<script>alert(7)</script>", "vbscript:msgbox(8)", "//evil.example/x",
+               "jav&#x09;ascript:alert(9)", "java\u00adscript:alert(10)"]
+SAFE_URLS = ["https://news.example/a?b=1&c=2", "HTTP://news.example/upper"]
+
+
+def hostile_url_articles() -> list[tuple[ArticleInput, ArticleResult]]:
+    """One article per URL above, each with one event of its own (a day apart, Idlib)."""
+    out = []
+    for i, url in enumerate(SCRIPT_URLS + SAFE_URLS):
+        aid, day = f"hostile-url-{i}", f"2024-03-{i + 1:02d}"
+        text = f"اشتباكات في إدلب يوم {day} بين فصيلين"
+        rec = Record(id=f"{aid}:r1", kind="event", event_type="Battles", sub_event_type="Armed clash",
+                     date={"start": day, "end": day, "precision": "day"},
+                     location={"name": "Idlib", "country": "SY", "lat": 35.93, "lon": 36.63},
+                     fatalities=0, evidence=[{"start": 0, "end": 8, "text": text[:8]}])
+        art = Article(id=aid, source="Hostile", published=day, title=f"<a href='{url}'>t{i}</a>", url=url)
+        out.append((ArticleInput(id=aid, text=text, published=day, source="Hostile", title=art.title,
+                                 url=url), ArticleResult(article=art, records=[rec])))
+    return out
+
+
+def sample_pairs() -> list[tuple[ArticleInput, ArticleResult]]:
+    """The bundled sample articles with what the real extractor finds in them."""
+    import rasad
+    from rasad.samples import iter_samples
+    out = []
+    for a in iter_samples():
+        res = rasad.extract(a.text, published=a.published, source=a.source, id=a.id, title=a.title,
+                            url=a.url)
+        out.append((ArticleInput(id=a.id, text=a.text, published=a.published, source=a.source,
+                                 title=a.title, url=a.url), res))
+    return out
 
 
 def fake_extract(text, published=None, source=None, id=None, title=None, url=None):
