@@ -383,24 +383,20 @@ def test_every_package_row_is_valid() -> None:
 
 
 HEADER = "# source: test\n# licence: Apache-2.0\n"
+T_HEAD = "surface\tcls\tkey\tweapon\tstrength\n"
+F_HEAD = "key\tevent_type\tsub_event_type\tplover\tcoded\n"
 BAD_FILES = [
     ("weapons", "surface\tcls\tkey\nرمح\tnoun\tspear\n", "weapon key 'spear'"),
     ("weapons", "surface\tcls\tkey\nرمح\tthing\tmelee\n", "cls 'thing'"),
-    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
-                 "كر\tverb\tclash\tBattles\tAir/drone strike\tFIGHT\t\t0.5\n", "not a sub-event of 'Battles'"),
-    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
-                 "كر\tverb\tclash\tBattles\tArmed clash\tFIGHT\tspear\t0.5\n", "weapon 'spear'"),
-    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
-                 "كر\tverb\tclash\tBattles\tArmed clash\tFIGHT\t\t1.5\n", "outside 0-1"),
-    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
-                 "كر\tverb\tclash\tWar\tArmed clash\tFIGHT\t\t0.5\n", "event_type 'War'"),
-    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
-                 "كر\tverb\tbrawl\tBattles\tArmed clash\tFIGHT\t\t0.5\n", "trigger key 'brawl'"),
+    ("trigger_families", F_HEAD + "clash\tBattles\tAir/drone strike\tFIGHT\tyes\n", "not a sub-event of 'Battles'"),
+    ("triggers", T_HEAD + "كر\tverb\tclash\tspear\t0.5\n", "weapon 'spear'"),
+    ("triggers", T_HEAD + "كر\tverb\tclash\t\t1.5\n", "outside 0-1"),
+    ("trigger_families", F_HEAD + "clash\tWar\tArmed clash\tFIGHT\tyes\n", "event_type 'War'"),
+    ("triggers", T_HEAD + "كر\tverb\tbrawl\t\t0.5\n", "trigger key 'brawl'"),
     ("weapons", "surface\tcls\tkey\tnumber\nرماح\tnoun\tmelee\tmany\n", "number 'many'"),
-    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
-                 "كر\tverb\tclash\t\tArmed clash\tFIGHT\t\t0.5\n", "empty required field 'event_type'"),
-    ("triggers", "surface\tcls\tkey\tevent_type\tsub_event_type\tplover\tweapon\tstrength\n"
-                 "كر\tverb\tclash\tBattles\tArmed clash\tFIGHT\t\tstrong\n", "'strong' is not a number"),
+    ("trigger_families", F_HEAD + "clash\t\tArmed clash\tFIGHT\tyes\n", "empty required field 'event_type'"),
+    ("trigger_families", F_HEAD + "clash\tBattles\tArmed clash\tFIGHT\tmaybe\n", "coded must be yes or no"),
+    ("triggers", T_HEAD + "كر\tverb\tclash\t\tstrong\n", "'strong' is not a number"),
     ("cues", "surface\tcls\tkey\tscope\nحتما\tname\tstatus.future\tsomewhere\n", "scope 'somewhere'"),
 ]
 
@@ -416,7 +412,8 @@ def test_bad_user_rows_name_file_and_line(user_dir: Path, table: str, body: str,
     path = user_dir / f"{table}.tsv"
     path.write_text(HEADER + body, encoding="utf-8")
     loader.set_knowledge_dirs([user_dir])
-    finder = {"weapons": vocab.weapons, "triggers": vocab.triggers, "cues": vocab.cues}[table]
+    finder = {"weapons": vocab.weapons, "triggers": vocab.triggers, "cues": vocab.cues,
+              "trigger_families": vocab.trigger_families}[table]
     with pytest.raises(KnowledgeError) as exc:
         finder()
     assert exc.value.path == str(path) and exc.value.line == 4

@@ -142,29 +142,57 @@ def weapon_entries() -> tuple[Entry, ...]:
 @lru_cache(maxsize=1)
 def trigger_entries() -> tuple[Entry, ...]:
     table = load_table("triggers", ("surface", "cls", "key"))
-    missing = [c for c in ("event_type", "sub_event_type", "plover", "weapon", "strength") if c not in table.columns]
+    missing = [c for c in ("weapon", "strength") if c not in table.columns]
     if missing:
         raise KnowledgeError(f"missing required column(s) {missing}", path=table.rows[0].path if table.rows else None, line=1)
-    return tuple(_entry(row, _trigger_info(row)) for row in table.rows)
+    fams = trigger_families()
+    return tuple(_entry(row, _trigger_info(row, fams)) for row in table.rows)
 
 
-def _trigger_info(row: Row) -> TriggerInfo | None:
+@dataclass(frozen=True)
+class TriggerFamily:
+    """One row of trigger_families.tsv: what a family of trigger words denotes by default."""
+
+    key: str
+    event_type: str
+    sub_event_type: str
+    plover: str
+    coded: bool
+    path: str = ""
+    line: int = 0
+
+
+@lru_cache(maxsize=1)
+def trigger_families() -> dict[str, TriggerFamily]:
+    """Trigger family -> its ACLED type, sub-type, PLOVER type and whether it is coded alone."""
+    out: dict[str, TriggerFamily] = {}
+    for row in load_table("trigger_families", ("key", "event_type", "sub_event_type", "plover", "coded")).rows:
+        key, et, sub = row["key"], row["event_type"], row["sub_event_type"]
+        if key not in TRIGGER_KEYS:
+            raise _fail(row, f"trigger family {key!r} not one of {TRIGGER_KEYS}")
+        if et not in EVENT_TYPES:
+            raise _fail(row, f"event_type {et!r} not one of {EVENT_TYPES}")
+        if sub not in SUB_EVENT_TYPES[et]:
+            raise _fail(row, f"sub_event_type {sub!r} is not a sub-event of {et!r}")
+        if row["plover"] not in PLOVER_TYPES:
+            raise _fail(row, f"plover {row['plover']!r} not one of {PLOVER_TYPES}")
+        if row["coded"] not in ("yes", "no"):
+            raise _fail(row, f"coded must be yes or no, not {row['coded']!r}")
+        out[key] = TriggerFamily(key, et, sub, row["plover"], row["coded"] == "yes", row.path, row.line)
+    return out
+
+
+def _trigger_info(row: Row, fams: dict) -> TriggerInfo | None:
     """A validated trigger row; ``None`` for a blocker (key ``-``: "فجر اليوم" is dawn, not a blast)."""
     key = row["key"]
     if key == BLOCKER:
         return None
-    for c in ("event_type", "sub_event_type", "plover", "strength"):
-        if not row.get(c):
-            raise _fail(row, f"empty required field {c!r}")
-    et, sub = row["event_type"], row["sub_event_type"]
-    if key not in TRIGGER_KEYS:
-        raise _fail(row, f"trigger key {key!r} not one of {TRIGGER_KEYS}")
-    if et not in EVENT_TYPES:
-        raise _fail(row, f"event_type {et!r} not one of {EVENT_TYPES}")
-    if sub not in SUB_EVENT_TYPES[et]:
-        raise _fail(row, f"sub_event_type {sub!r} is not a sub-event of {et!r}")
-    if row["plover"] not in PLOVER_TYPES:
-        raise _fail(row, f"plover {row['plover']!r} not one of {PLOVER_TYPES}")
+    if not row.get("strength"):
+        raise _fail(row, "empty required field 'strength'")
+    fam = fams.get(key)
+    if fam is None:
+        raise _fail(row, f"trigger key {key!r} has no row in trigger_families.tsv")
+    et, sub = fam.event_type, fam.sub_event_type
     weapon = row.get("weapon")
     if weapon is not None and weapon not in WEAPONS:
         raise _fail(row, f"weapon {weapon!r} not in {WEAPONS}")
@@ -174,7 +202,7 @@ def _trigger_info(row: Row) -> TriggerInfo | None:
         raise _fail(row, f"strength {row['strength']!r} is not a number") from None
     if not 0.0 <= strength <= 1.0:
         raise _fail(row, f"strength {strength} outside 0-1")
-    return TriggerInfo(key, et, sub, row["plover"], weapon, strength, row.path, row.line)
+    return TriggerInfo(key, et, sub, fam.plover, weapon, strength, row.path, row.line)
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +261,7 @@ def find_cues(norm: Normalized) -> list[Match]:
 
 
 def _clear() -> None:
-    for f in (weapon_entries, trigger_entries, cue_entries, weapons, triggers, cues):
+    for f in (weapon_entries, trigger_families, trigger_entries, cue_entries, weapons, triggers, cues):
         f.cache_clear()
 
 
