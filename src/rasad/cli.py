@@ -137,7 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
 
-    for mod in ("cli_store", "cli_web"):
+    from .cli_rules import add_disable
+    for sp in (e, an, ev):
+        add_disable(sp)
+
+    for mod in ("cli_store", "cli_web", "cli_rules"):
         try:
             module = __import__(f"rasad.{mod}", fromlist=["register"])
         except ImportError:
