@@ -54,8 +54,6 @@ def stage_records(doc: Doc) -> None:
     for k, agg in enumerate(aggs):
         recs.append(to_record(agg, doc.id, 1000 + k))
     for k, tl in enumerate(tallies):
-        c = tl.get("claimant")
-        tl["claim"] = {"by": c.actor.name, "type": "report", "text": c.text, "span": c} if c is not None else None
         recs.append(to_record(tl, doc.id, 2000 + k))
     doc.records = recs
 

@@ -1,4 +1,4 @@
-"""From incident dicts to contract records: merging repeats, evidence, ids and confidence.
+"""From incident drafts to contract records: merging repeats, evidence, ids and confidence.
 
 Merging follows the annotation guide: the same incident in the headline and the body is one
 event; a coarse mention ("in Syria") of an incident also located precisely is the same event;
@@ -8,121 +8,110 @@ from __future__ import annotations
 
 from ..knowledge.vocab import acled_pick
 from ..records import Actor, Claim, DateValue, Evidence, Location, Record, Source, record_id
+from .incident import DateSpan, Incident
 
 COARSE = {"country", "admin1", "region"}
 _NUM_FIELDS = ("fatalities", "injured", "missing")
-
-
-def _place_id(ev) -> str | None:
-    p = ev.get("place")
-    return p.best.id if p is not None else None
-
-
-def _precision(ev) -> str | None:
-    p = ev.get("place")
-    return getattr(p, "precision", None) if p is not None else None
-
-
-def _country(ev) -> str | None:
-    p = ev.get("place")
-    return p.best.country if p is not None else None
+_OTHER_SIDE = {"actor1": "actor2", "actor2": "actor1"}
 
 
 def _actor_key(a) -> str | None:
     return a.actor.key if a is not None else None
 
 
-def _absorb(into: dict, other: dict) -> None:
+def _absorb(into: Incident, other: Incident) -> None:
     for k in ("actor1", "actor2", "weapon", "weapon_count", "claim"):
-        if into.get(k) is None and other.get(k) is not None:
-            side = {"actor1": "actor2", "actor2": "actor1"}.get(k)
-            if side and into.get(side) is not None and into[side].actor.name == other[k].actor.name:
+        if getattr(into, k) is None and getattr(other, k) is not None:
+            side = getattr(into, _OTHER_SIDE[k]) if k in _OTHER_SIDE else None
+            if side is not None and side.actor.name == getattr(other, k).actor.name:
                 continue        # the actor already on the other side is not both
-            into[k] = other[k]
+            setattr(into, k, getattr(other, k))
     for k in _NUM_FIELDS:
-        a, b = into.get(k), other.get(k)
-        into[k] = b if a is None else (a if b is None else min(a, b))
-    into["sources"] = into["sources"] + [s for s in other["sources"] if s["name"] not in {x["name"] for x in into["sources"]}]
-    into["evidence"] = into["evidence"] + [e for e in other["evidence"] if e not in into["evidence"]]
-    into["spans"] = into["spans"] + other["spans"]
-    into["strength"] = max(into["strength"], other["strength"])
+        a, b = getattr(into, k), getattr(other, k)
+        setattr(into, k, b if a is None else (a if b is None else min(a, b)))
+    names = {x.name for x in into.sources}
+    into.sources = into.sources + [s for s in other.sources if s.name not in names]
+    into.evidence = into.evidence + [e for e in other.evidence if e not in into.evidence]
+    into.spans = into.spans + other.spans
+    into.strength = max(into.strength, other.strength)
 
 
 CROWD_EVENTS = {"Protests", "Riots"}
 
 
-def _same_spot(a: dict, b: dict) -> bool:
+def _same_spot(a: Incident, b: Incident) -> bool:
     """One precise place, one day: ACLED codes one event there, of the tactic that ranks highest.
     An undated mention of a crowd event where the article dates one (احتجاجات البصرة …) is that one."""
-    if a["status"] != b["status"] or _place_id(a) is None or _place_id(a) != _place_id(b) or _precision(a) in COARSE:
+    if a.status != b.status or a.place_id is None or a.place_id != b.place_id or a.precision in COARSE:
         return False
-    if a["date"]["first"] == b["date"]["first"]:
+    if a.date.first == b.date.first:
         return True
-    crowd = a["event_type"] in CROWD_EVENTS and b["event_type"] in CROWD_EVENTS
-    return crowd and (b["date"].get("text") is None or a["date"].get("text") is None)
+    crowd = a.event_type in CROWD_EVENTS and b.event_type in CROWD_EVENTS
+    return crowd and (b.date.text is None or a.date.text is None)
 
 
-def _next_day_twin(a: dict, b: dict) -> bool:
+def _next_day_twin(a: Incident, b: Incident) -> bool:
     """The same strike reported as late Monday and as dawn Tuesday: one precise place, the same
     initiator (or none named), dates a day apart, in one article."""
-    if _place_id(a) is None or _place_id(a) != _place_id(b) or _precision(a) in COARSE:
+    if a.place_id is None or a.place_id != b.place_id or a.precision in COARSE:
         return False
-    if a["sentence"] == b["sentence"]:
+    if a.sentence == b.sentence:
         return False            # يومي الجمعة والسبت: two days named together are two events
-    if abs((a["date"]["first"] - b["date"]["first"]).days) > 1 or a["date"]["precision"] != "day" \
-            or b["date"]["precision"] != "day":
+    if abs((a.date.first - b.date.first).days) > 1 or a.date.precision != "day" \
+            or b.date.precision != "day":
         return False
-    k1, k2 = _actor_key(a.get("actor1")), _actor_key(b.get("actor1"))
+    k1, k2 = _actor_key(a.actor1), _actor_key(b.actor1)
     return k1 is None or k2 is None or k1 == k2
 
 
-def _dateless_twin(dated: dict, bare: dict) -> bool:
+def _dateless_twin(dated: Incident, bare: Incident) -> bool:
     """``أقر التحالف بأخطاء في غارات على صعدة`` and ``الغارات التي شنها التحالف الشهر الماضي على
     صعدة``: an incident that took the report's date for want of its own, at the same place with the
     same initiator and sub-event as one the article dates, is that one."""
-    if bare["date"].get("text") is not None or dated["date"].get("text") is None:
+    if bare.date.text is not None or dated.date.text is None:
         return False
-    if _place_id(dated) is None or _place_id(dated) != _place_id(bare) or dated["sub_event_type"] != bare["sub_event_type"]:
+    if dated.place_id is None or dated.place_id != bare.place_id or dated.sub_event_type != bare.sub_event_type:
         return False
-    k1, k2 = _actor_key(dated.get("actor1")), _actor_key(bare.get("actor1"))
+    k1, k2 = _actor_key(dated.actor1), _actor_key(bare.actor1)
     return k1 is not None and k1 == k2
 
 
-def merge_events(events: list[dict]) -> list[dict]:
-    out: list[dict] = []
+def merge_events(events: list[Incident]) -> list[Incident]:
+    out: list[Incident] = []
     for ev in events:
         target = None
-        spot = next((c for c in out if c["event_type"] != ev["event_type"] and _same_spot(c, ev)), None)
+        spot = next((c for c in out if c.event_type != ev.event_type and _same_spot(c, ev)), None)
         if spot is not None:
-            et, sub = acled_pick([(spot["event_type"], spot["sub_event_type"]), (ev["event_type"], ev["sub_event_type"])])
-            if (et, sub) != (spot["event_type"], spot["sub_event_type"]):
-                spot["event_type"], spot["sub_event_type"] = et, sub
-                spot["weapon"] = ev.get("weapon") if et == ev["event_type"] else spot.get("weapon")
-            if spot["date"].get("text") is None and ev["date"].get("text") is not None:
-                spot["date"] = ev["date"]       # the article's own date for it wins
+            et, sub = acled_pick([(spot.event_type, spot.sub_event_type), (ev.event_type, ev.sub_event_type)])
+            if (et, sub) != (spot.event_type, spot.sub_event_type):
+                spot.event_type, spot.sub_event_type = et, sub
+                spot.weapon = ev.weapon if et == ev.event_type else spot.weapon
+            if spot.date.text is None and ev.date.text is not None:
+                spot.date = ev.date       # the article's own date for it wins
             _absorb(spot, ev)
             continue
         for cand in out:
-            if cand["event_type"] != ev["event_type"] or cand["status"] != ev["status"]:
+            if cand.event_type != ev.event_type or cand.status != ev.status:
                 continue
-            same_day = cand["date"]["first"] == ev["date"]["first"]
-            if same_day and _place_id(cand) == _place_id(ev):
+            same_day = cand.date.first == ev.date.first
+            if same_day and cand.place_id == ev.place_id:
                 target = cand
                 break
             if _next_day_twin(cand, ev) or _dateless_twin(cand, ev) or _dateless_twin(ev, cand):
                 target = cand
                 break
-            if (cand["title"] or ev["title"]) and (_country(cand) == _country(ev) or None in (_country(cand), _country(ev))):
-                if _place_id(cand) == _place_id(ev) or _precision(cand) in COARSE or _precision(ev) in COARSE or cand["title"] or ev["title"]:
+            if (cand.title or ev.title) and (cand.country == ev.country or None in (cand.country, ev.country)):
+                if cand.place_id == ev.place_id or cand.precision in COARSE or ev.precision in COARSE \
+                        or cand.title or ev.title:
                     target = cand
                     break
         if target is None:
-            out.append(dict(ev))
+            out.append(ev.copy())
             continue
         if _dateless_twin(ev, target):
-            target["date"] = ev["date"]     # the article's own date for the incident wins
-        if target["title"] and not ev["title"]:
-            keep = dict(ev)
+            target.date = ev.date     # the article's own date for the incident wins
+        if target.title and not ev.title:
+            keep = ev.copy()
             _absorb(keep, target)
             out[out.index(target)] = keep
         else:
@@ -130,16 +119,16 @@ def merge_events(events: list[dict]) -> list[dict]:
     return _fold_coarse(out)
 
 
-def _fold_coarse(events: list[dict]) -> list[dict]:
+def _fold_coarse(events: list[Incident]) -> list[Incident]:
     """A coarse event (country, province) with a precise twin of the same type and day goes into it."""
     keep = []
     for ev in events:
-        if _precision(ev) in COARSE or ev.get("place") is None:
-            twin = next((o for o in events if o is not ev and _precision(o) not in COARSE and o.get("place") is not None
-                         and o["event_type"] == ev["event_type"] and o["status"] == ev["status"]
-                         and o["date"]["first"] <= ev["date"]["last"] and ev["date"]["first"] <= o["date"]["last"]
-                         and (ev.get("place") is None or _country(o) == _country(ev))
-                         and _actor_key(ev.get("actor1")) in (None, _actor_key(o.get("actor1")))), None)
+        if ev.precision in COARSE or ev.place is None:
+            twin = next((o for o in events if o is not ev and o.precision not in COARSE and o.place is not None
+                         and o.event_type == ev.event_type and o.status == ev.status
+                         and o.date.first <= ev.date.last and ev.date.first <= o.date.last
+                         and (ev.place is None or o.country == ev.country)
+                         and _actor_key(ev.actor1) in (None, _actor_key(o.actor1))), None)
             if twin is not None:
                 _absorb(twin, ev)
                 continue
@@ -151,25 +140,26 @@ def _ev(m) -> Evidence:
     return Evidence(start=m.start, end=m.end, text=m.text)
 
 
-def _date(d) -> DateValue | None:
+def _date(d: DateSpan | None) -> DateValue | None:
     if d is None:
         return None
-    prec = d["precision"] if d["first"] == d["last"] or d["precision"] != "day" else "range"
-    return DateValue(start=d["first"].isoformat(), end=d["last"].isoformat(), precision=prec, text=d.get("text"))
+    prec = d.precision if d.first == d.last or d.precision != "day" else "range"
+    return DateValue(start=d.first.isoformat(), end=d.last.isoformat(), precision=prec, text=d.text)
 
 
-def _confidence(ev: dict) -> float:
-    c = 0.45 + 0.3 * float(ev.get("strength") or 0.6)
-    if ev.get("place") is not None and _precision(ev) not in COARSE:
+def _confidence(ev: Incident) -> float:
+    c = 0.45 + 0.3 * float(ev.strength or 0.6)
+    if ev.place is not None and ev.precision not in COARSE:
         c += 0.1
-    if ev["date"].get("span") is not None:
+    if ev.date.span is not None:
         c += 0.05
-    if ev.get("actor1") is not None:
+    if ev.actor1 is not None:
         c += 0.05
     return round(min(c, 0.95), 2)
 
 
-def to_record(ev: dict, article_id: str, ordinal: int) -> Record:
+def to_record(ev: Incident, article_id: str, ordinal: int) -> Record:
+    """The one way from an incident draft to a contract record."""
     spans = {}
     evidence: list[Evidence] = []
     seen = set()
@@ -183,36 +173,36 @@ def to_record(ev: dict, article_id: str, ordinal: int) -> Record:
             seen.add((m.start, m.end))
             evidence.append(_ev(m))
 
-    for m in ev.get("spans", []):
+    for m in ev.spans:
         add(m)
-    for f in ("actor1", "actor2"):
-        add(ev.get(f), f)
-    add(ev.get("place"), "location")
-    if ev.get("date") and ev["date"].get("span") is not None:
-        add(ev["date"]["span"], "date")
-    claim = ev.get("claim")
+    add(ev.actor1, "actor1")
+    add(ev.actor2, "actor2")
+    add(ev.place, "location")
+    if ev.date is not None and ev.date.span is not None:
+        add(ev.date.span, "date")
+    claim = ev.claim
     if claim:
-        add(claim["span"], "claim")
-    for s in ev.get("sources", []):
-        add(s["span"])
+        add(claim.span, "claim")
+    for s in ev.sources:
+        add(s.span)
     if not evidence:
-        for sv in ev["evidence"]:
+        for sv in ev.evidence:
             add(sv)
     evidence.sort(key=lambda e: e.start)
     rec = Record(
-        kind=ev["kind"], date=_date(ev.get("date")), status=ev.get("status", "occurred"),
-        claim=Claim(by=claim["by"], type=claim["type"], text=claim["text"]) if claim else None,
-        sources=[Source(name=s["name"], text=s["text"]) for s in ev.get("sources", [])],
-        evidence=evidence, confidence=_confidence(ev) if ev["kind"] == "event" else 0.7,
-        event_type=ev.get("event_type"), sub_event_type=ev.get("sub_event_type"),
-        actor1=_actor(ev.get("actor1")), actor2=_actor(ev.get("actor2")),
-        location=_location(ev.get("place")), weapon=ev.get("weapon"), weapon_count=ev.get("weapon_count"),
-        fatalities=ev.get("fatalities"), injured=ev.get("injured"), missing=ev.get("missing"),
-        incidents=ev.get("incidents"), breakdown=ev.get("breakdown") if ev["kind"] != "event" else None,
+        kind=ev.kind, date=_date(ev.date), status=ev.status,
+        claim=Claim(by=claim.by, type=claim.type, text=claim.text) if claim else None,
+        sources=[Source(name=s.name, text=s.text) for s in ev.sources],
+        evidence=evidence, confidence=_confidence(ev) if ev.kind == "event" else 0.7,
+        event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+        actor1=_actor(ev.actor1), actor2=_actor(ev.actor2),
+        location=_location(ev.place), weapon=ev.weapon, weapon_count=ev.weapon_count,
+        fatalities=ev.fatalities, injured=ev.injured, missing=ev.missing,
+        incidents=ev.incidents, breakdown=ev.breakdown if ev.kind != "event" else None,
     )
     rec.field_evidence = spans
     loc = rec.location
-    rec.id = record_id(article_id, ev["kind"], ev.get("event_type"), loc.gazetteer_id if loc else None,
+    rec.id = record_id(article_id, ev.kind, ev.event_type, loc.gazetteer_id if loc else None,
                        rec.date.start if rec.date else None, ordinal)
     return rec
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from ..text.spans import Span
 from .doc import Doc
 
 
@@ -12,14 +13,11 @@ def _key(m) -> str:
     return getattr(data, "key", None) or getattr(m, "key", "")
 
 
-@dataclass
-class SentenceView:
+@dataclass(frozen=True)
+class SentenceView(Span):
     i: int
     nstart: int
     nend: int
-    start: int
-    end: int
-    text: str
     triggers: list = field(default_factory=list)
     weapons: list = field(default_factory=list)
     places: list = field(default_factory=list)
@@ -56,7 +54,8 @@ def overlaps(a, b) -> bool:
 
 def sentence_views(doc: Doc) -> list[SentenceView]:
     """Distribute every mention to the sentence that contains its start."""
-    views = [SentenceView(s.i, s.nstart, s.nend, s.start, s.end, s.text, doc_text=doc.norm.text) for s in doc.sentences]
+    views = [SentenceView(s.start, s.end, s.text, s.i, s.nstart, s.nend, doc_text=doc.norm.text)
+             for s in doc.sentences]
     if not views:
         return views
     starts = [v.nstart for v in views]

@@ -15,6 +15,7 @@ from .context import SentenceView, key_of
 from .doc import Decision, Doc
 from .fields import (_joined, casualties, claim_for, coordinated_places, date_for, sources_for, status_for,
                      weapons_for)
+from .incident import DateSpan, Incident
 from .roles import actors_for, localize
 from .rules import ARMED_TYPES as ARMED, NOT_CODED, classify, weapon_for
 
@@ -23,7 +24,9 @@ FAILURE_REACH = 12      # characters between an interception word and a failure 
 
 
 @dataclass
-class Incident:
+class TriggerGroup:
+    """The triggers of one sentence that name one incident, and the places it is at."""
+
     sentence: SentenceView
     triggers: list = field(default_factory=list)
     places: list = field(default_factory=list)
@@ -36,10 +39,10 @@ class Incident:
 DESCRIPTIVE_REACH = 40   # characters after a descriptive relative clause opener (التي شهدت)
 
 
-def group_incidents(sv: SentenceView) -> list[Incident]:
+def group_incidents(sv: SentenceView) -> list[TriggerGroup]:
     """Split a sentence's triggers into incidents by the places each clause names. Triggers inside
     a relative clause describing a place (المدينة التي شهدت احتجاجات) belong to no incident."""
-    out: list[Incident] = []
+    out: list[TriggerGroup] = []
     rel = sv.cues_of("descriptive")
     trig = [t for t in sv.triggers if not any(0 <= t.nstart - c.nend <= DESCRIPTIVE_REACH for c in rel)]
     for k, t in enumerate(trig):
@@ -56,12 +59,12 @@ def group_incidents(sv: SentenceView) -> list[Incident]:
             if places:
                 out[-1].places = places
             continue
-        out.append(Incident(sv, [t], places))
+        out.append(TriggerGroup(sv, [t], places))
     return out
 
 
-def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]) -> list[dict]:
-    events: list[dict] = []
+def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]) -> list[Incident]:
+    events: list[Incident] = []
     last_date = None
     carrier_made, carrier_i = False, -1   # did the sentence that gave last_date make events of its own?
     last_places: list = []
@@ -106,15 +109,15 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
 SAME_HAND_SENTENCES = 2
 
 
-def _same_hand(ev: dict, earlier: list[dict]) -> None:
+def _same_hand(ev: Incident, earlier: list[Incident]) -> None:
     """``شنت مقاتلات التحالف غارات … واستهدفت المقاتلات بغارات أخرى …``: a strike of the same kind
     reported right after one whose initiator is named, with none of its own, is by the same hand."""
-    if ev["actor1"] is not None:
+    if ev.actor1 is not None:
         return
-    prev = next((e for e in reversed(earlier) if ev["sentence"] - e["sentence"] <= SAME_HAND_SENTENCES
-                 and e["sub_event_type"] == ev["sub_event_type"] and e["actor1"] is not None), None)
-    if prev is not None and (ev["actor2"] is None or ev["actor2"].actor.key != prev["actor1"].actor.key):
-        ev["actor1"] = prev["actor1"]
+    prev = next((e for e in reversed(earlier) if ev.sentence - e.sentence <= SAME_HAND_SENTENCES
+                 and e.sub_event_type == ev.sub_event_type and e.actor1 is not None), None)
+    if prev is not None and (ev.actor2 is None or ev.actor2.actor.key != prev.actor1.actor.key):
+        ev.actor1 = prev.actor1
 
 
 def _scene(sv: SentenceView) -> list:
@@ -127,7 +130,8 @@ def _scene(sv: SentenceView) -> list:
     return coordinated_places(last, sv)
 
 
-def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_places, is_title: bool) -> list[dict]:
+def _incident_events(doc: Doc, sv: SentenceView, inc: TriggerGroup, last_date, last_places,
+                     is_title: bool) -> list[Incident]:
     first = inc.triggers[0]
     keys = inc.keys
     failed = [c for c in sv.cues_of("failure")
@@ -166,11 +170,11 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         a2 = a2 if a2 is None or a2.actor.type in ARMED else None
     implied = [getattr(t.data, "weapon", None) for t in inc.triggers]
     weapon = weapon_for(sub, weapons, implied)
-    date = date_for(sv, first, doc) or last_date or _published(doc)
+    date = date_for(sv, first, doc) or last_date or DateSpan.published(doc)
     if date is None:
         doc.decisions.append(Decision(sv.i, first.text, False, "no date and no publication date"))
         return []
-    if doc.published and (doc.published - date["last"]).days > RECAP_DAYS:
+    if doc.published and (doc.published - date.last).days > RECAP_DAYS:
         doc.decisions.append(Decision(sv.i, first.text, False, f"recap of an incident older than {RECAP_DAYS} days"))
         return []
     places = inc.places or _nearby_places(sv, first) or last_places or _dominant(doc)
@@ -190,27 +194,27 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: Incident, last_date, last_
         b1, b2 = localize(a1, place), localize(a2, place)
         if b1 is not None and b2 is not None and b1.actor.name == b2.actor.name:
             b2 = None           # one actor named twice (الجيش الإسرائيلي … القوات الإسرائيلية) is not both sides
-        ev = {
-            "kind": "event", "event_type": event_type, "sub_event_type": sub,
-            "actor1": b1, "actor2": b2, "place": place, "date": day, "status": status,
-            "claim": claim, "sources": sources, "weapon": weapon,
-            "weapon_count": wcount if weapon else None,
-            "fatalities": _share(cas.get("fatalities"), k, n), "injured": _share(cas.get("injured"), k, n),
-            "missing": _share(cas.get("missing"), k, n),
-            "evidence": [sv], "spans": [*inc.triggers, *wspans, *cas.get("spans", [])],
-            "strength": max(getattr(t.data, "strength", 0.6) or 0.6 for t in inc.triggers),
-            "sentence": sv.i, "title": is_title, "keys": sorted(keys),
-        }
+        ev = Incident(
+            kind="event", event_type=event_type, sub_event_type=sub,
+            actor1=b1, actor2=b2, place=place, date=day, status=status,
+            claim=claim, sources=sources, weapon=weapon,
+            weapon_count=wcount if weapon else None,
+            fatalities=_share(cas.get("fatalities"), k, n), injured=_share(cas.get("injured"), k, n),
+            missing=_share(cas.get("missing"), k, n),
+            evidence=[sv], spans=[*inc.triggers, *wspans, *cas.get("spans", [])],
+            strength=max(getattr(t.data, "strength", 0.6) or 0.6 for t in inc.triggers),
+            sentence=sv.i, title=is_title, keys=sorted(keys),
+        )
         out.append(ev)
     doc.decisions.append(Decision(sv.i, first.text, True, f"{event_type} / {sub} at {len(out)} place(s)"))
     return out
 
 
-def _coordinated_days(sv: SentenceView, date: dict) -> list[dict]:
+def _coordinated_days(sv: SentenceView, date: DateSpan) -> list[DateSpan]:
     """``يومي الجمعة والسبت``: days named together are one event each (ACLED: one event per day);
     the date found and the day-precision dates joined to it by و."""
-    span = date.get("span")
-    if span is None or date.get("precision") != "day":
+    span = date.span
+    if span is None or date.precision != "day":
         return [date]
     ds = [d for d in sv.dates if d.precision == "day"]
     if span not in ds:
@@ -223,8 +227,7 @@ def _coordinated_days(sv: SentenceView, date: dict) -> list[dict]:
         hi += 1
     if lo == hi:
         return [date]
-    return [{"first": d.first, "last": d.last, "precision": d.precision, "text": d.text, "span": d}
-            for d in ds[lo:hi + 1]]
+    return [DateSpan.of(d) for d in ds[lo:hi + 1]]
 
 
 def _share(total, k: int, n: int):
@@ -253,7 +256,7 @@ def _definite(doc: Doc, t) -> bool:
     return t.prefix.endswith(("ال", "لل")) or rest.startswith("ال")
 
 
-def _refers_back(doc: Doc, sv: SentenceView, inc: Incident) -> bool:
+def _refers_back(doc: Doc, sv: SentenceView, inc: TriggerGroup) -> bool:
     """``وأسفر القصف عن …``، ``لم تصب في الضربة الجوية``: a definite incident noun with no place
     and no date of its own refers to an incident the article has already reported."""
     if inc.places or not all(_definite(doc, t) for t in inc.triggers):
@@ -289,10 +292,3 @@ def _dominant(doc: Doc) -> list:
         return []
     top = max(counts, key=counts.get)
     return [firsts[top]] if top in firsts else []
-
-
-def _published(doc: Doc):
-    if doc.published is None:
-        return None
-    d = doc.published
-    return {"first": d, "last": d, "precision": "day", "text": None, "span": None}

@@ -13,6 +13,7 @@ from ..knowledge.loader import load_table
 from ..knowledge.vocab import number_of as vocab_number_of
 from ..text.normalize import norm_key
 from .context import SentenceView, key_of
+from .incident import ClaimMention, DateSpan, SourceMention
 
 _GAP_PUNCT = re.compile(r'^[\s"\',;:()\-]*$')
 COARSE = {"country", "admin1", "region"}
@@ -73,7 +74,7 @@ def coordinated_places(places: list, sv: SentenceView) -> list:
     return uniq
 
 
-def date_for(sv: SentenceView, trig, doc) -> dict | None:
+def date_for(sv: SentenceView, trig, doc) -> DateSpan | None:
     dates = [d for d in sv.dates if getattr(d, "relation", "past") != "future"]
     if not dates:
         return None
@@ -84,7 +85,7 @@ def date_for(sv: SentenceView, trig, doc) -> dict | None:
         pick = before[-1] if before else dates[0]
     else:
         pick = dates[0]
-    return {"first": pick.first, "last": pick.last, "precision": pick.precision, "text": pick.text, "span": pick}
+    return DateSpan.of(pick)
 
 
 STATUS_AFTER_REACH = 30  # characters from an incident word to a status cue that follows it
@@ -255,7 +256,7 @@ def status_for(sv: SentenceView, triggers: list, doc) -> str:
     return "occurred"
 
 
-def claim_for(sv: SentenceView, trig, a1, doc) -> dict | None:
+def claim_for(sv: SentenceView, trig, a1, doc) -> ClaimMention | None:
     for key, ctype in (("claim.responsibility", "claim_of_responsibility"), ("status.denial", "denial"),
                        ("claim.confirmation", "confirmation"), ("claim.report", "report")):
         cues = [c for c in sv.cues if key_of(c) == key and c.nend <= trig.nstart]
@@ -269,11 +270,11 @@ def claim_for(sv: SentenceView, trig, a1, doc) -> dict | None:
             speaker = a1
         if speaker is None:
             continue
-        return {"by": speaker.actor.name, "type": ctype, "text": c.text, "span": c, "speaker": speaker}
+        return ClaimMention(speaker.actor.name, ctype, c.text, c, speaker)
     return None
 
 
-def sources_for(sv: SentenceView, doc) -> list[dict]:
+def sources_for(sv: SentenceView, doc) -> list[SourceMention]:
     out, seen = [], set()
     for a in sv.actors:
         if getattr(a.actor, "role", "actor") in ("source", "both") and a.actor.name not in seen:
@@ -281,7 +282,7 @@ def sources_for(sv: SentenceView, doc) -> list[dict]:
                     key_of(c) in ("source.attribution", "claim.report") and 0 <= a.nstart - c.nend <= 15 for c in sv.cues):
                 continue
             seen.add(a.actor.name)
-            out.append({"name": a.actor.name, "text": a.text, "span": a})
+            out.append(SourceMention(a.actor.name, a.text, a))
     for c in sv.cues_of("source.anonymous"):
-        out.append({"name": "Anonymous source", "text": c.text, "span": c})
+        out.append(SourceMention("Anonymous source", c.text, c))
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .context import SentenceView, key_of
 from .fields import casualties, sources_for
+from .incident import ClaimMention, DateSpan, Incident
 
 PRECISION_RANK = {"range": 0, "week": 1, "month": 2, "day": 3, "year": 4}
 GROUPS = {"group.children": "children", "group.women": "women", "group.civilians": "civilians"}
@@ -32,7 +33,7 @@ def _best_date(svs: list[SentenceView]):
     return min(dates, key=lambda d: PRECISION_RANK.get(d.precision, 9))
 
 
-def find_aggregates(doc, views: list[SentenceView]) -> tuple[list[dict], set[int]]:
+def find_aggregates(doc, views: list[SentenceView]) -> tuple[list[Incident], set[int]]:
     raw: list[dict] = []
     for sv in views:
         counts = _count_numbers(sv)
@@ -60,9 +61,10 @@ def find_aggregates(doc, views: list[SentenceView]) -> tuple[list[dict], set[int
     out = []
     for agg in merged:
         d = _best_date(agg["sentences"])
-        out.append({"kind": "aggregate", "incidents": agg["incidents"], "breakdown": agg["parts"],
-                    "date": _date_dict(d, doc), "evidence": agg["sentences"], "spans": agg["spans"],
-                    "sources": sources_for(agg["sentences"][0], doc), "sentence": agg["sentences"][0].i})
+        out.append(Incident(kind="aggregate", incidents=agg["incidents"], breakdown=agg["parts"],
+                            date=DateSpan.of(d) if d is not None else DateSpan.published(doc),
+                            evidence=agg["sentences"], spans=agg["spans"],
+                            sources=sources_for(agg["sentences"][0], doc), sentence=agg["sentences"][0].i))
     used = {sv.i for agg in merged for sv in agg["sentences"]}
     return out, used
 
@@ -83,7 +85,7 @@ def _breakdown(sv: SentenceView, parts) -> list[dict]:
     return out
 
 
-def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[dict], set[int]]:
+def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[Incident], set[int]]:
     out, used = [], set()
     for sv in views:
         if sv.i in skip:
@@ -106,15 +108,16 @@ def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[d
                 breakdown[group] = int(num.value)
                 cas["spans"] += [num, c]
         since = next((d for d in sv.dates if d.last < (doc.published or d.last) and _after_since(sv, d)), None)
-        date = _date_dict(None, doc)
+        date = DateSpan.published(doc)
         if since is not None and doc.published:
-            date = {"first": since.first, "last": doc.published, "precision": "range", "text": since.text, "span": since}
+            date = DateSpan(since.first, doc.published, "range", since.text, since)
         claimant = next((a for a in sv.actors if getattr(a.actor, "role", "actor") in ("source", "both")), None)
+        claim = ClaimMention(claimant.actor.name, "report", claimant.text, claimant) if claimant is not None else None
         place = next(iter(sv.places), None)
-        out.append({"kind": "tally", "fatalities": cas.get("fatalities"), "injured": cas.get("injured"),
-                    "missing": cas.get("missing"), "breakdown": breakdown, "date": date, "place": place,
-                    "claimant": claimant, "evidence": [sv], "spans": cas["spans"],
-                    "sources": sources_for(sv, doc), "sentence": sv.i})
+        out.append(Incident(kind="tally", fatalities=cas.get("fatalities"), injured=cas.get("injured"),
+                            missing=cas.get("missing"), breakdown=breakdown, date=date, place=place,
+                            claim=claim, evidence=[sv], spans=cas["spans"],
+                            sources=sources_for(sv, doc), sentence=sv.i))
         used.add(sv.i)
     return out, used
 
@@ -132,11 +135,3 @@ def _since_point(sv: SentenceView, doc):
 
 def _after_since(sv: SentenceView, d) -> bool:
     return any(key_of(c) in ("background", "since") and 0 <= d.nstart - c.nend <= 30 for c in sv.cues)
-
-
-def _date_dict(d, doc):
-    if d is not None:
-        return {"first": d.first, "last": d.last, "precision": d.precision, "text": d.text, "span": d}
-    if doc.published is None:
-        return None
-    return {"first": doc.published, "last": doc.published, "precision": "day", "text": None, "span": None}

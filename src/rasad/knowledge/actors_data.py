@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import KnowledgeError
 from ..records import ACTOR_TYPES, Actor
+from ..text.spans import Span
 from .loader import Row, load_table
 
 ROLES = ("actor", "source", "both")
@@ -48,10 +49,7 @@ class ActorInfo:
 
 
 @dataclass(frozen=True)
-class ActorMention:
-    start: int
-    end: int
-    text: str
+class ActorMention(Span):
     nstart: int
     nend: int
     actor: ActorInfo

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from ..records import Location
 from ..text.matcher import Entry, Matcher
 from ..text.normalize import Normalized, norm_key
+from ..text.spans import Span
 from . import gazetteer
 from .gazetteer_build import Place
 from .loader import load_table, on_clear
@@ -53,11 +54,8 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
-class PlaceMention:
-    start: int
-    end: int
-    text: str
+@dataclass(frozen=True)
+class PlaceMention(Span):
     nstart: int
     nend: int
     candidates: list[Candidate]
@@ -194,7 +192,7 @@ class Geocoder:
             # after a name, with nothing between them, says where that one lies
             if not b.within and not hits[k].prefix and a.best is not None and b.best is not None \
                     and a.precision != b.precision and not text[a.nend:b.nstart].strip():
-                b.within = True
+                out[k] = replace(b, within=True)
         return out
 
     @staticmethod

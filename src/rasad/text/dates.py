@@ -20,13 +20,11 @@ from dataclasses import dataclass, replace
 from .dates_lexicon import DateLexicon, date_lexicon
 from .dates_resolve import resolve
 from .normalize import Normalized
+from .spans import Span
 
 
 @dataclass(frozen=True)
-class DateMention:
-    start: int
-    end: int
-    text: str
+class DateMention(Span):
     first: dt.date
     last: dt.date
     precision: str

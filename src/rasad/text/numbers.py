@@ -17,15 +17,13 @@ from typing import Any
 
 from .normalize import Normalized
 from .numbers_words import BASE, Word, lexicon, may_end_with
+from .spans import Span
 
 __all__ = ["NumberMention", "find_numbers"]
 
 
 @dataclass(frozen=True, slots=True)
-class NumberMention:
-    start: int
-    end: int
-    text: str
+class NumberMention(Span):
     value: int | float
     kind: str                 # cardinal dual year percent phone ordinal money decimal
     approx: str | None

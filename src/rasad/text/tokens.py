@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import Normalized
+from .spans import Span
 
 # A token is a run of letters and digits or one punctuation mark; whitespace and _ separate them.
 _TOKEN = re.compile(r"([^\W_]+|[^\w\s])")
@@ -35,10 +36,7 @@ class Token:
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
+class Sentence(Span):
     nstart: int
     nend: int
     i: int
