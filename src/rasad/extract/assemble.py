@@ -201,6 +201,7 @@ def to_record(ev: Incident, article_id: str, ordinal: int) -> Record:
         incidents=ev.incidents, breakdown=ev.breakdown if ev.kind != "event" else None,
     )
     rec.field_evidence = spans
+    rec.rules = list(ev.trail.fired)     # the decision trail: every rule that fired for it
     loc = rec.location
     rec.id = record_id(article_id, ev.kind, ev.event_type, loc.gazetteer_id if loc else None,
                        rec.date.start if rec.date else None, ordinal)

@@ -2,10 +2,19 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from ..text.spans import Span
 from .doc import Doc
+from .registry import fire, on, rule
+
+DATELINE = rule("views.dateline", "views",
+                "places in a dateline (City, Country (Agency) --) say where the report was filed, "
+                "not where anything happened")
+# a dateline: a few words (places, commas) at the very start, then "(" or a dash, before any verb
+DATELINE_RE = re.compile(r"\A\s*([^\n.():؟!]{2,80}?)\s*(?:\(|--|—|–|\s-\s)")
+DATELINE_WORDS = 6
 
 
 def _key(m) -> str:
@@ -52,6 +61,22 @@ def overlaps(a, b) -> bool:
     return a.nstart < b.nend and b.nstart < a.nend
 
 
+def dateline_end(doc: Doc) -> int:
+    """Where the dateline ends in the normalized text (0 when the article has none): a head of a
+    few words made only of place names and separators, closed by a parenthesis or a dash."""
+    m = DATELINE_RE.match(doc.norm.text)
+    if m is None or len(m.group(1).split()) > DATELINE_WORDS:
+        return 0
+    head_end = m.end(1)
+    covered = [p for p in doc.places if p.nend <= head_end]
+    if not covered:
+        return 0
+    rest = doc.norm.text[:head_end]
+    for p in covered:
+        rest = rest[:p.nstart] + " " * (p.nend - p.nstart) + rest[p.nend:]
+    return head_end if not rest.replace("،", " ").replace(",", " ").strip() else 0
+
+
 def sentence_views(doc: Doc) -> list[SentenceView]:
     """Distribute every mention to the sentence that contains its start."""
     views = [SentenceView(s.start, s.end, s.text, s.i, s.nstart, s.nend, doc_text=doc.norm.text)
@@ -60,8 +85,12 @@ def sentence_views(doc: Doc) -> list[SentenceView]:
         return views
     starts = [v.nstart for v in views]
     actors = list(doc.actors)
+    cut = dateline_end(doc) if on(DATELINE) else 0
+    if cut:
+        fire(DATELINE)
+    doc.dateline = cut
     places = [p for p in doc.places if getattr(p, "best", None) is not None and _score(p) >= MIN_PLACE_SCORE
-              and not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart) for a in actors)]
+              and p.nend > cut and not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart) for a in actors)]
     # an incident word inside a longer actor name (هيئة تحرير الشام، جبهة النصرة) is part of the name
     # (a crowd named by its protest word, مئات المتظاهرين, keeps the word: it is the protest)
     triggers = [t for t in doc.triggers if not any(a.nstart <= t.nstart and t.nend <= a.nend

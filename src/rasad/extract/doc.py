@@ -49,6 +49,7 @@ class Doc:
     cues: list = field(default_factory=list)
     records: list = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    dateline: int = 0               # normalized end of the dateline (City, Country (Agency) --), or 0
     done: set[str] = field(default_factory=set)
 
 

@@ -17,7 +17,13 @@ from .fields import (_joined, casualties, claim_for, coordinated_places, date_fo
                      weapons_for)
 from .incident import DateSpan, Incident
 from .roles import actors_for, localize
+from .registry import Trail, on, rule
 from .rules import ARMED_TYPES as ARMED, NOT_CODED, classify, weapon_for
+
+PLACE_AHEAD = rule("incidents.place_ahead", "incidents",
+                   "an incident placed no finer than a country takes the finer place the next sentences give it")
+COUNTRY_LEVEL = rule("incidents.country_level", "incidents",
+                     "an incident named only by its country is coded at country precision, not dropped")
 
 RECAP_DAYS = 45
 FAILURE_REACH = 12      # characters between an interception word and a failure cue (either side)
@@ -92,7 +98,7 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
             # incident at a place of its own further on (the day of the last strike is not the day of the
             # next); the sentence right after it usually elaborates the same report
             inherited = None if (carrier_made and inc.places and sv.i - carrier_i > 1) else last_date
-            made = _incident_events(doc, sv, inc, inherited, last_places, is_title=(sv.i == title_i))
+            made = _incident_events(doc, views, sv, inc, inherited, last_places, is_title=(sv.i == title_i))
             for ev in made:
                 _same_hand(ev, events)
             events.extend(made)
@@ -130,9 +136,10 @@ def _scene(sv: SentenceView) -> list:
     return coordinated_places(last, sv)
 
 
-def _incident_events(doc: Doc, sv: SentenceView, inc: TriggerGroup, last_date, last_places,
-                     is_title: bool) -> list[Incident]:
+def _incident_events(doc: Doc, views: list[SentenceView], sv: SentenceView, inc: TriggerGroup, last_date,
+                     last_places, is_title: bool) -> list[Incident]:
     first = inc.triggers[0]
+    trail = Trail()
     keys = inc.keys
     failed = [c for c in sv.cues_of("failure")
               if any(key_of(t) == "intercept" and (0 <= t.nstart - c.nend <= FAILURE_REACH or 0 <= c.nstart - t.nend <= FAILURE_REACH)
@@ -156,7 +163,7 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: TriggerGroup, last_date, l
     target_type = a2.actor.type if a2 is not None else None
     types = {a.actor.type for a in (a1, a2) if a is not None}
     typed = classify(keys, weapons + [w for w in implied_w if w not in weapons], target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types,
-                     a1.actor.type if a1 is not None else None)
+                     a1.actor.type if a1 is not None else None, trail=trail)
     if typed is None:
         doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
         return []
@@ -178,9 +185,17 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: TriggerGroup, last_date, l
         doc.decisions.append(Decision(sv.i, first.text, False, f"recap of an incident older than {RECAP_DAYS} days"))
         return []
     places = inc.places or _nearby_places(sv, first) or last_places or _dominant(doc)
+    if all(getattr(p, "precision", None) == "country" for p in places):
+        ahead = _place_ahead(doc, views, sv, places) if on(PLACE_AHEAD) else []
+        if ahead:
+            trail.fire(PLACE_AHEAD)
+            places = ahead
     if places and all(getattr(p, "precision", None) == "country" for p in places):
-        doc.decisions.append(Decision(sv.i, first.text, False, "no place finer than a country: not coded"))
-        return []
+        if not (on(COUNTRY_LEVEL) and _country_level_ok(doc, sv, cas)):
+            doc.decisions.append(Decision(sv.i, first.text, False, "no place finer than a country: not coded"))
+            return []
+        trail.fire(COUNTRY_LEVEL)
+        places = places[:1]
     if not places:
         doc.decisions.append(Decision(sv.i, first.text, False, "no place named in the article: not coded"))
         return []
@@ -203,7 +218,7 @@ def _incident_events(doc: Doc, sv: SentenceView, inc: TriggerGroup, last_date, l
             missing=_share(cas.get("missing"), k, n),
             evidence=[sv], spans=[*inc.triggers, *wspans, *cas.get("spans", [])],
             strength=max(getattr(t.data, "strength", 0.6) or 0.6 for t in inc.triggers),
-            sentence=sv.i, title=is_title, keys=sorted(keys),
+            sentence=sv.i, title=is_title, keys=sorted(keys), trail=Trail(list(trail.fired)),
         )
         out.append(ev)
     doc.decisions.append(Decision(sv.i, first.text, True, f"{event_type} / {sub} at {len(out)} place(s)"))
@@ -266,6 +281,47 @@ def _refers_back(doc: Doc, sv: SentenceView, inc: TriggerGroup) -> bool:
 
 
 FINENESS = {"point": 0, "town": 0, "admin2": 1, "region": 2, "admin1": 3, "country": 4}
+
+
+AHEAD_SENTENCES = 2
+
+
+def _place_ahead(doc: Doc, views: list[SentenceView], sv: SentenceView, countries: list) -> list:
+    """``لقي 13 جنديا تركيا مصرعهم في هجوم … وأعلنت الأركان أن الهجوم استهدف حافلة في ولاية
+    قيصري``: an incident the lead sentence places no finer than a country is located by the finer
+    place that the next sentences give it (in that country, when one is named), unless they report
+    an incident of their own there."""
+    wanted = {p.best.country for p in countries if getattr(p, "best", None) is not None}
+    for nxt in views[sv.i + 1:sv.i + 1 + AHEAD_SENTENCES]:
+        if not _refers_only(doc, nxt):
+            return []           # a new incident begins: its places are its own
+        fine = [p for p in nxt.places if getattr(p, "precision", None) != "country"
+                and getattr(p, "cue", None) != "origin" and not getattr(p.best, "capital", False)
+                and (not wanted or p.best.country in wanted)]
+        if fine:
+            best = min(fine, key=lambda p: FINENESS.get(getattr(p, "precision", None), 0))
+            return coordinated_places([best], nxt)
+    return []
+
+
+def _country_level_ok(doc: Doc, sv: SentenceView, cas: dict) -> bool:
+    """ACLED codes an incident the article places only in a country at geo-precision 3; the
+    article must report it as news, with its own toll, and name no finer place of that country."""
+    if not (cas.get("fatalities") or cas.get("injured")):
+        return False
+    return not any(getattr(p, "precision", None) != "country" for p in doc.places
+                   if getattr(p, "best", None) is not None and p.nend > doc.dateline)
+
+
+def _refers_only(doc: Doc, sv: SentenceView) -> bool:
+    """Every incident word of the sentence names a known incident: a definite noun (الهجوم), or a
+    verb whose subject that noun is (الهجوم استهدف)."""
+    prev = None
+    for t in sv.triggers:
+        if not (_definite(doc, t) or (prev is not None and 0 <= t.nstart - prev.nend <= 3)):
+            return False
+        prev = t
+    return True
 
 
 def _nearby_places(sv: SentenceView, trig) -> list:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..knowledge.loader import load_table
 from ..knowledge.vocab import number_of as vocab_number_of
 from ..text.normalize import norm_key
+from .registry import fire, on, rule
 from .context import SentenceView, key_of
 from .incident import ClaimMention, DateSpan, SourceMention
 
@@ -139,6 +140,8 @@ def casualties(sv: SentenceView, triggers: list, doc) -> dict:
         if field is None:
             continue
         num = _count_for(cue, sv, text)
+        if num is None and field == "fatalities":
+            num = _split_idiom_count(cue, sv)
         if num is None:
             one = _one_person_after(cue, doc)
             if one is not None and field != "missing":
@@ -150,6 +153,25 @@ def casualties(sv: SentenceView, triggers: list, doc) -> dict:
         out[field] = v if out.get(field) in (None, 0) else min(out[field], v)
         out["spans"] += [num, cue]
     return out
+
+
+SPLIT_IDIOM = rule("fields.split_death_idiom", "fields",
+                   "لقي سبعة جنود مصرعهم: the count stands between the verb and its death noun")
+SPLIT_REACH = 40        # characters between the verb's end and the death noun
+
+
+def _split_idiom_count(cue, sv: SentenceView):
+    """The number right after a casualty head verb (لقي، لقوا) that this death noun completes."""
+    if not on(SPLIT_IDIOM):
+        return None
+    for head in sv.cues_of("casualty.head"):
+        if 0 < cue.nstart - head.nend <= SPLIT_REACH:
+            n = next((n for n in sv.numbers if 0 <= n.nstart - head.nend <= 2 and not n.vague
+                      and getattr(n, "kind", "cardinal") in ("cardinal", "dual")), None)
+            if n is not None and n.nend <= cue.nstart:
+                fire(SPLIT_IDIOM)
+                return n
+    return None
 
 
 def _count_for(cue, sv: SentenceView, text: str):
