@@ -6,11 +6,37 @@ conflicting casualty figures keep the lowest.
 """
 from __future__ import annotations
 
+import math
+
 from ..knowledge.vocab import acled_pick
 from ..records import Actor, Claim, DateValue, Evidence, Location, Record, Source, record_id
 from .incident import DateSpan, Incident
+from .registry import on, rule
 
 COARSE = {"country", "admin1", "region"}
+SAME_PLACE_KM = 5.0
+NEAR_TWIN = rule("merge.near_twin_place", "merge",
+                 "one town under two gazetteer entries a few km apart (طرابلس / العاصمة طرابلس) is one place")
+
+
+def _km(a, b) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _same_place(a: Incident, b: Incident) -> bool:
+    if a.place_id == b.place_id:
+        return True
+    if a.place_id is None or b.place_id is None or a.precision in COARSE or b.precision in COARSE:
+        return False
+    pa, pb = a.place.best, b.place.best
+    if None in (pa.lat, pa.lon, pb.lat, pb.lon) or pa.country != pb.country or _km(pa, pb) > SAME_PLACE_KM:
+        return False
+    if on(NEAR_TWIN):
+        a.trail.fire(NEAR_TWIN)
+        return True
+    return False
 _NUM_FIELDS = ("fatalities", "injured", "missing")
 _OTHER_SIDE = {"actor1": "actor2", "actor2": "actor1"}
 
@@ -94,7 +120,7 @@ def merge_events(events: list[Incident]) -> list[Incident]:
             if cand.event_type != ev.event_type or cand.status != ev.status:
                 continue
             same_day = cand.date.first == ev.date.first
-            if same_day and cand.place_id == ev.place_id:
+            if same_day and _same_place(cand, ev):
                 target = cand
                 break
             if _next_day_twin(cand, ev) or _dateless_twin(cand, ev) or _dateless_twin(ev, cand):

@@ -43,6 +43,9 @@ class TriggerGroup:
 
 
 DESCRIPTIVE_REACH = 40   # characters after a descriptive relative clause opener (التي شهدت)
+FEAR_REACH = 12          # characters between a fear cue (مخاوف من، خشية) and the incident word it fears
+FEARED = rule("incidents.feared", "incidents",
+              "an incident word right after a fear cue (مخاوف من تجدد) names what did not happen")
 
 
 def group_incidents(sv: SentenceView) -> list[TriggerGroup]:
@@ -51,6 +54,10 @@ def group_incidents(sv: SentenceView) -> list[TriggerGroup]:
     out: list[TriggerGroup] = []
     rel = sv.cues_of("descriptive")
     trig = [t for t in sv.triggers if not any(0 <= t.nstart - c.nend <= DESCRIPTIVE_REACH for c in rel)]
+    if on(FEARED):
+        # مخاوف من تجدد المواجهات: the incident feared has not happened; it joins no incident
+        fear = sv.cues_of("status.fear")
+        trig = [t for t in trig if not any(0 <= t.nstart - c.nend <= FEAR_REACH for c in fear)]
     for k, t in enumerate(trig):
         region_end = trig[k + 1].nstart if k + 1 < len(trig) else sv.nend
         own = [p for p in sv.places if t.nend <= p.nstart < region_end and getattr(p, "cue", None) != "origin"]

@@ -20,7 +20,8 @@ _GAP_PUNCT = re.compile(r'^[\s"\',;:()\-]*$')
 COARSE = {"country", "admin1", "region"}
 STATEMENT_KEYS = {"claim.report", "claim.responsibility", "accusation"}
 _STATUS = (("status.denial", "denied"), ("status.threat", "threatened"), ("status.conditional", "hypothetical"),
-           ("status.call", "hypothetical"), ("status.future", "planned"), ("status.plan", "planned"))
+           ("status.call", "hypothetical"), ("status.future", "planned"), ("status.plan", "planned"),
+           ("status.fear", "hypothetical"))
 
 
 def _gap(doc_text: str, a_end: int, b_start: int) -> str:
