@@ -16,6 +16,16 @@ pytestmark = pytest.mark.skipif(not Path(CHROME).exists(), reason="chromium-head
                                 "(run scripts/setup_browser.sh)")
 
 
+def wait_js(page, expr: str, timeout: float = 5.0) -> None:
+    """Wait until ``expr`` is true in the page. Polled from here: Playwright's own
+    wait_for_function evaluates a string inside the page, which the pages' CSP (no eval) forbids."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(expr):
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {timeout} s: {expr}")
+        page.wait_for_timeout(50)
+
+
 @pytest.fixture(scope="module")
 def server(app):
     import uvicorn
@@ -49,7 +59,7 @@ def test_dashboard_offline_map_filter_event(server):
         page.goto(server + "/", wait_until="networkidle")
         page.wait_for_timeout(1500)
         assert not errs, errs
-        page.wait_for_function("document.getElementById('map').dataset.points !== '0'", timeout=5000)
+        wait_js(page, "document.getElementById('map').dataset.points !== '0'")
         assert int(page.get_attribute("#map", "data-points")) > 0
         assert page.locator(".leaflet-interactive, .marker-cluster").count() > 0
         page.screenshot(path=str(ART / "dashboard.png"), full_page=True)
@@ -82,7 +92,7 @@ def test_timeline_brush_filters_map_and_table_in_place(server):
         errs = []
         page.on("pageerror", lambda e: errs.append(str(e)))
         page.goto(server + "/", wait_until="networkidle")
-        page.wait_for_function("document.getElementById('map').dataset.points !== '0'", timeout=5000)
+        wait_js(page, "document.getElementById('map').dataset.points !== '0'")
         n_rows = page.locator("#events tbody tr").count()
         n_points = int(page.get_attribute("#map", "data-points"))
         total = int(page.text_content("#total"))
@@ -98,7 +108,7 @@ def test_timeline_brush_filters_map_and_table_in_place(server):
         page.mouse.move(last["x"] + 1, y, steps=5)
         page.mouse.up()
         page.wait_for_url("**since=**until=**")
-        page.wait_for_function("!document.body.dataset.loading", timeout=5000)
+        wait_js(page, "!document.body.dataset.loading")
         assert not errs, errs
         assert page.evaluate("window.__same_document") is True  # no navigation happened
         assert len(loads) == 1, loads
@@ -118,8 +128,71 @@ def test_timeline_brush_filters_map_and_table_in_place(server):
         page.screenshot(path=str(ART / "dashboard-brushed.png"), full_page=True)
         # double-click: the whole period again, still in place
         page.dblclick("#timeline")
-        page.wait_for_function(f"document.getElementById('total').textContent === '{total}'", timeout=5000)
+        wait_js(page, f"document.getElementById('total').textContent === '{total}'")
         assert "since=" not in page.url and page.evaluate("window.__same_document") is True
         assert page.locator("#events tbody tr").count() == n_rows
         b.close()
     assert hosts == {"127.0.0.1"}, hosts
+
+
+def _hostile_pages(server, client) -> list[str]:
+    """Every page built from the hostile articles: their article and event pages, the dashboard
+    over them, and the page of the article with script in its text, title and source."""
+    from webfix import SAFE_URLS, SCRIPT_URLS
+    ids = ["hostile-1"] + [f"hostile-url-{i}" for i in range(len(SCRIPT_URLS + SAFE_URLS))]
+    pages = ["/?source=Hostile", "/?source=%3Ci%3EEvil%3C%2Fi%3E"]
+    for aid in ids:
+        pages.append(f"/articles/{aid}")
+        pages += sorted({f"/events/{r['event_id']}" for r in client.get(f"/articles/{aid}.json")
+                         .json()["records"] if r["event_id"]})
+    return [server + p for p in pages]
+
+
+def test_hostile_articles_click_every_link_no_dialog(server, client):
+    """Pages built from articles whose URL is javascript:, data:, vbscript: (with case, spaces,
+    tabs, newlines and controls mixed in): click every link on each page; no dialog opens, no
+    script error, no CSP violation, and only loopback is ever asked for."""
+    from playwright.sync_api import sync_playwright
+    dialogs, errs, csp, clicked = [], [], [], set()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROME, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        ctx = b.new_context()
+        ctx.route(lambda url: not url.startswith(server), lambda route: route.abort())
+        page = ctx.new_page()
+        page.on("dialog", lambda d: (dialogs.append((page.url, d.message)), d.dismiss()))
+        page.on("pageerror", lambda e: errs.append(str(e)))
+        page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text
+                else None)
+        page.goto(server + "/api/health")
+        page.evaluate("alert('probe')")  # the listener sees a dialog when there is one
+        assert dialogs == [(server + "/api/health", "probe")]
+        dialogs.clear()
+        for url in _hostile_pages(server, client):
+            t0 = time.monotonic(); n0 = len(clicked)
+            page.goto(url, wait_until="load")
+            hrefs = page.eval_on_selector_all("a[href]",
+                                              "as => as.map(a => a.getAttribute('href'))")
+            assert not any(h.strip().lower().startswith(("javascript", "data", "vbscript"))
+                           for h in hrefs), (url, hrefs)
+            for i, href in enumerate(hrefs):
+                if href in clicked:
+                    continue
+                clicked.add(href)
+                if i:
+                    page.goto(url, wait_until="load")
+                link = page.locator("a[href]").nth(i)
+                try:
+                    link.click(timeout=2000)
+                except Exception:  # not visible (e.g. behind the map): activate it as a click does
+                    link.dispatch_event("click")
+                page.wait_for_timeout(100)
+            print(url, len(clicked) - n0, round(time.monotonic() - t0, 2))
+        b.close()
+    assert not dialogs, dialogs
+    assert not errs, errs
+    assert not csp, csp
+    # the safe article URLs are links
+    assert any(h.startswith("https://news.example") for h in clicked), clicked
+    assert len(clicked) > 20

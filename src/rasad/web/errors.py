@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasad.errors import InputError, StageError, StoreError
+from rasad.web.security import SECURITY_HEADERS
 
 log = logging.getLogger("rasad.web")
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -49,7 +50,8 @@ class ApiError(Exception):
 def error_json(status: int, code: str, message: str, details: Any = None,
                headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": jsonable_encoder(details)}}
-    return JSONResponse(body, status_code=status, headers=headers)
+    # set here too: a 500 is sent by Starlette's outermost middleware, past SecurityHeaders
+    return JSONResponse(body, status_code=status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
 def install(app: FastAPI) -> None:

@@ -13,20 +13,25 @@ from rasad.web import query as qmod
 from rasad.web.api import filters_dep, read_access
 from rasad.web.errors import ApiError
 from rasad.web.geo import iso3_of
+from rasad.web.security import safe_href
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+TEMPLATES.filters["safe_href"] = safe_href
+TEMPLATES.filters["type_class"] = lambda t: (
+    "t-" + re.sub(r"[^a-z]+", "-", str(t).lower()).strip("-"))
 SORTS = ("event_date", "fatalities", "event_type", "country", "location", "actor1")
-COLOURS = {"Battles": "#c0392b", "Explosions/Remote violence": "#e67e22",
-           "Violence against civilians": "#8e44ad", "Protests": "#2980b9", "Riots": "#16a085",
-           "Strategic developments": "#7f8c8d"}
+# the legend's colours live in static/rasad.css (.t-battles, ...): no inline style under the CSP
+EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+               "Riots", "Strategic developments")
 _NUM = re.compile(r"[0-9\u0660-\u0669](?:[0-9\u0660-\u0669/.\-:,\u066b\u066c]*[0-9\u0660-\u0669])?")
 router = APIRouter(dependencies=[Depends(read_access)])
+public = APIRouter()
 
 
 def _render(request: Request, name: str, data: dict[str, Any], as_json: bool) -> Response:
     if as_json:
         return JSONResponse(data)
-    html = TEMPLATES.get_template(name).render(data=data, colours=COLOURS,
+    html = TEMPLATES.get_template(name).render(data=data,
                                                assets=request.app.state.assets_dir is not None)
     return HTMLResponse(html)
 
@@ -50,7 +55,7 @@ def dashboard_data(request: Request, f: qmod.Query, limit: int, offset: int, sor
     return {"filters": f.as_params(), "total": total, "limit": limit, "offset": offset,
             "sort": sort, "order": order, "bucket": bucket, "events": events,
             "timeline": [t for t in timeline if t["key"]], "admin1_countries": countries,
-            "event_types": list(COLOURS), "assets": request.app.state.assets_dir is not None}
+            "event_types": list(EVENT_TYPES), "assets": request.app.state.assets_dir is not None}
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -128,3 +133,12 @@ def article_page(request: Request, name: str) -> Response:
         raise ApiError(404, "not_found", "no such article", {"id": article_id})
     data = {"article": _article_view(art), "records": [r.model_dump(mode="json") for r in art.records]}
     return _render(request, "article.html", data, as_json)
+
+
+@public.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """The API reference from the app's own OpenAPI document, served from here: offline, and
+    without the inline script of FastAPI's Swagger page, which the CSP forbids."""
+    html = TEMPLATES.get_template("docs.html").render(
+        spec=request.app.openapi(), assets=request.app.state.assets_dir is not None)
+    return HTMLResponse(html)
