@@ -9,9 +9,15 @@ from __future__ import annotations
 from .context import SentenceView, key_of
 from .fields import casualties, sources_for
 from .incident import ClaimMention, DateSpan, Incident
+from .registry import fire, on, rule
 
 PRECISION_RANK = {"range": 0, "week": 1, "month": 2, "day": 3, "year": 4}
 GROUPS = {"group.children": "children", "group.women": "women", "group.civilians": "civilians"}
+COUNTED_INCIDENTS = rule("reports.counted_incidents", "reports",
+                         "a number before an incident noun over a period (60 غارة الأسبوع الماضي) counts incidents")
+COUNTED_FAMILIES = ("attack.", "clash")
+PERIOD_PRECISIONS = ("range", "week", "month", "year")
+MIN_COUNTED = 5         # two or three strikes in a week are still told as incidents; a count is more
 
 
 def _count_numbers(sv: SentenceView) -> list[tuple[int, object, object]]:
@@ -23,7 +29,22 @@ def _count_numbers(sv: SentenceView) -> list[tuple[int, object, object]]:
         if num is not None:
             out.append((int(num.value), num, c))
         # a bare dual ("مرتين", twice) is mostly idiomatic, not a count of incidents: not taken
+    if not out and on(COUNTED_INCIDENTS) and _over_a_period(sv):
+        for t in sv.triggers:
+            if getattr(t.entry, "cls", None) != "noun" or not key_of(t).startswith(COUNTED_FAMILIES):
+                continue
+            num = next((n for n in sv.numbers if 0 <= t.nstart - n.nend <= 1 and not n.vague
+                        and getattr(n, "kind", "cardinal") == "cardinal" and n.value >= MIN_COUNTED), None)
+            if num is not None:
+                fire(COUNTED_INCIDENTS)
+                out.append((int(num.value), num, t))
     return out
+
+
+def _over_a_period(sv: SentenceView) -> bool:
+    """The sentence counts over a span of time (الأسبوع الماضي، خلال الشهر، منذ بداية العام)."""
+    return bool(sv.cues_of("tally.period")) or any(
+        d.precision in PERIOD_PRECISIONS and getattr(d, "relation", "past") != "future" for d in sv.dates)
 
 
 def _best_date(svs: list[SentenceView]):
