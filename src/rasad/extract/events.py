@@ -22,6 +22,8 @@ from .rules import ARMED_TYPES as ARMED, NOT_CODED, classify, weapon_for
 
 PLACE_AHEAD = rule("incidents.place_ahead", "incidents",
                    "an incident placed no finer than a country takes the finer place the next sentences give it")
+COUNTED_VICTIMS = rule("roles.counted_victims", "roles",
+                       "the people a casualty count counts (13 جنديا قتلوا) are the side hit, not the attacker")
 COUNTRY_LEVEL = rule("incidents.country_level", "incidents",
                      "an incident named only by its country is coded at country precision, not dropped")
 
@@ -167,6 +169,9 @@ def _incident_events(doc: Doc, views: list[SentenceView], sv: SentenceView, inc:
     weapons, wcount, wspans = weapons_for(sv, inc.triggers)
     implied_w = [w for w in (getattr(t.data, "weapon", None) for t in inc.triggers) if w]
     cas = casualties(sv, inc.triggers, doc)
+    if a1 is not None and a2 is None and on(COUNTED_VICTIMS) and _counted(a1, cas):
+        trail.fire(COUNTED_VICTIMS)     # لقي 13 جنديا مصرعهم: the people counted dead were hit
+        a1, a2 = None, a1
     target_type = a2.actor.type if a2 is not None else None
     types = {a.actor.type for a in (a1, a2) if a is not None}
     typed = classify(keys, weapons + [w for w in implied_w if w not in weapons], target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types,
@@ -309,6 +314,12 @@ def _place_ahead(doc: Doc, views: list[SentenceView], sv: SentenceView, countrie
             best = min(fine, key=lambda p: FINENESS.get(getattr(p, "precision", None), 0))
             return coordinated_places([best], nxt)
     return []
+
+
+def _counted(actor, cas: dict) -> bool:
+    """Is the actor the noun a casualty number counts (the number right before it)?"""
+    return any(getattr(n, "value", None) is not None and 0 <= actor.nstart - n.nend <= 2
+               for n in cas.get("spans", []))
 
 
 def _country_level_ok(doc: Doc, sv: SentenceView, cas: dict) -> bool:
