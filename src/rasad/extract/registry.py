@@ -97,11 +97,9 @@ def run(disable: Iterable[str] | None = None) -> Iterator[Run]:
 
 
 def current() -> Run:
+    """The run in progress, or (outside any ``run``) a fresh one with only the setting's rules off."""
     r = _RUN.get()
-    if r is None:
-        r = Run(disabled=env_disabled())
-        _RUN.set(r)
-    return r
+    return r if r is not None else Run(disabled=env_disabled())
 
 
 def on(r: Rule) -> bool:
