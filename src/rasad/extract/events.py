@@ -24,6 +24,9 @@ PLACE_AHEAD = rule("incidents.place_ahead", "incidents",
                    "an incident placed no finer than a country takes the finer place the next sentences give it")
 COUNTED_VICTIMS = rule("roles.counted_victims", "roles",
                        "the people a casualty count counts (13 جنديا قتلوا) are the side hit, not the attacker")
+NAMED_VICTIMS = rule("roles.named_victims", "roles",
+                     "people named right after a casualty word or counted by its number are the side hit")
+VICTIM_TYPES = frozenset({"civilians", "state_forces", "protesters"})
 COUNTRY_LEVEL = rule("incidents.country_level", "incidents",
                      "an incident named only by its country is coded at country precision, not dropped")
 
@@ -172,6 +175,11 @@ def _incident_events(doc: Doc, views: list[SentenceView], sv: SentenceView, inc:
     if a1 is not None and a2 is None and on(COUNTED_VICTIMS) and _counted(a1, cas):
         trail.fire(COUNTED_VICTIMS)     # لقي 13 جنديا مصرعهم: the people counted dead were hit
         a1, a2 = None, a1
+    if a2 is None and on(NAMED_VICTIMS):
+        victim = _named_victim(sv, cas, a1)
+        if victim is not None:
+            trail.fire(NAMED_VICTIMS)   # استشهد فلسطينيان، مقتل مدنيين: the people killed were hit
+            a2 = victim
     target_type = a2.actor.type if a2 is not None else None
     types = {a.actor.type for a in (a1, a2) if a is not None}
     typed = classify(keys, weapons + [w for w in implied_w if w not in weapons], target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types,
@@ -320,6 +328,19 @@ def _counted(actor, cas: dict) -> bool:
     """Is the actor the noun a casualty number counts (the number right before it)?"""
     return any(getattr(n, "value", None) is not None and 0 <= actor.nstart - n.nend <= 2
                for n in cas.get("spans", []))
+
+
+def _named_victim(sv: SentenceView, cas: dict, a1):
+    """The people a casualty word names (قتل X، استشهد X، مقتل X) or its number counts."""
+    cues = [m for m in cas.get("spans", []) if getattr(m, "value", None) is None]
+    for a in sv.actors:
+        if a1 is not None and (a is a1 or a.actor.key == a1.actor.key):
+            continue
+        if a.actor.type not in VICTIM_TYPES:
+            continue
+        if _counted(a, cas) or any(0 <= a.nstart - c.nend <= 2 for c in cues):
+            return a
+    return None
 
 
 def _country_level_ok(doc: Doc, sv: SentenceView, cas: dict) -> bool:

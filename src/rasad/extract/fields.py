@@ -175,6 +175,20 @@ def _split_idiom_count(cue, sv: SentenceView):
     return None
 
 
+TAKEN = rule("fields.count_taken_before", "fields",
+             "a number that follows one casualty word (قتل اثنان وأصيب) is not also counted by the next")
+
+
+def _taken_before(n, cue, sv: SentenceView) -> bool:
+    if not on(TAKEN):
+        return False
+    taken = any(c is not cue and key_of(c).startswith("casualty.") and 0 <= n.nstart - c.nend <= 2
+                for c in sv.cues)
+    if taken:
+        fire(TAKEN)
+    return taken
+
+
 def _count_for(cue, sv: SentenceView, text: str):
     """The number a casualty word counts: one overlapping or right beside it (مقتل 11، 11 قتيلا،
     أصيب سبعة), else a number and its counted noun right before a verb (130 فلسطينيا قتلوا) that
@@ -183,7 +197,8 @@ def _count_for(cue, sv: SentenceView, text: str):
     for n in nums:
         if n.nstart <= cue.nstart < n.nend or cue.nstart <= n.nstart < cue.nend:
             return n
-        if 0 <= cue.nstart - n.nend <= 2 and _GAP_PUNCT.match(text[n.nend:cue.nstart]):
+        if 0 <= cue.nstart - n.nend <= 2 and _GAP_PUNCT.match(text[n.nend:cue.nstart]) \
+                and not _taken_before(n, cue, sv):
             return n
         if 0 <= n.nstart - cue.nend <= 6 and re.match(r"^[\s\w]{0,6}$", text[cue.nend:n.nstart]):
             return n
