@@ -78,6 +78,15 @@ def _crowd(f: Facts) -> Typed | None:
     return "Protests", "Peaceful protest"
 
 
+def _crowd_clash(f: Facts) -> Typed | None:
+    """Clashes between unarmed people (المصلين، الشبان) and state forces are a riot, not a battle
+    (ACLED: a battle needs two organized armed sides)."""
+    if "clash" in f.keys and f.actor_types & (CROWD | {"civilians"}) and "state_forces" in f.actor_types \
+            and not f.actor_types & NON_STATE_ARMED:
+        return "Riots", "Violent demonstration"
+    return None
+
+
 def _battle(f: Facts) -> Typed | None:
     return ("Battles", "Armed clash") if "clash" in f.keys else None
 
@@ -169,6 +178,8 @@ TYPING: tuple[tuple[Rule, Callable[[Facts], Typed | None]], ...] = (
     (rule("typing.disrupted", "typing", "an interception of a weapon or attack is a disrupted weapons use"), _disrupted),
     (rule("typing.riot", "typing", "a violent crowd is a riot"), _riot),
     (rule("typing.crowd", "typing", "a protest, with intervention or excessive force when forces meet it"), _crowd),
+    (rule("typing.crowd_clash", "typing", "unarmed people clashing with state forces are a riot"),
+     _crowd_clash),
     (rule("typing.battle", "typing", "armed sides fighting are a battle, whatever weapons they use"), _battle),
     (rule("typing.territory", "typing", "territory taken: by state forces regained, by others overtaken"), _territory),
     (rule("typing.suicide", "typing", "a suicide attacker or suicide bomb is a suicide bomb"), _suicide),
