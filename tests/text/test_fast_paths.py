@@ -19,7 +19,7 @@ from rasad.text.dates import _GLUED, _search
 from rasad.text.dates_lexicon import date_lexicon
 from rasad.text.normalize import normalize
 from rasad.text.numbers import _finditer
-from rasad.text.numbers_words import PROCLITICS, lexicon
+from rasad.text.numbers_words import lexicon
 from rasad.text.regex_trie import trie_alt
 from rasad.text.tokens import _SENT_END, tokens
 
@@ -38,7 +38,7 @@ def _date_words() -> list[str]:
 
 
 def _number_words() -> list[str]:
-    return sorted(set(lexicon().words) | set(PROCLITICS))
+    return sorted(set(lexicon().words) | set(lexicon().proclitics))
 
 
 def texts(words: list[str]):

@@ -21,7 +21,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..text.matcher import Entry, Match, Matcher
+from ..text.matcher import Entry, Match, Matcher, clitics
 from ..text.normalize import Normalized, norm_key
 from . import loader
 from .actors_data import (ActorInfo, ActorMention, Demonym, Pattern, RoleCue, load_actors, load_demonyms,
@@ -72,8 +72,6 @@ def _has_article(surface: str) -> bool:
 class ActorResolver:
     """Compiled actor knowledge. Build once (``default()``), call ``find`` per article."""
 
-    _default: "ActorResolver | None" = None
-
     def __init__(self) -> None:
         self.actors: dict[str, ActorInfo] = load_actors()
         self._eras: dict[str, list[ActorInfo]] = {}
@@ -101,20 +99,17 @@ class ActorResolver:
                              for d in self.demonyms], "demonyms")
         self._heads = Matcher([Entry(p.form, p.key, "name", p) for p in patterns
                                if p.kind in ("head", "people", "fixed")], "actor_patterns")
+        groups = clitics().groups   # clitics.tsv: conjunctions, prepositions and compounds
+        self._conj = frozenset(groups.get("conj", ()))
+        self._locative = frozenset((*groups.get("prep", ()), *groups.get("conj+prep", ())))
         roles = load_roles()
         self._stops = {norm_key(r.cue) for r in roles if r.link == "stop"}
         self._roles = Matcher([Entry(r.cue, r.link, "name", r) for r in roles if r.link != "stop"], "actor_roles")
 
     @classmethod
     def default(cls) -> "ActorResolver":
-        """The resolver over the package and user knowledge; rebuilt after ``loader.clear_cache``."""
-        if cls._default is None:
-            cls._default = cls()
-        return cls._default
-
-    @classmethod
-    def _drop_default(cls) -> None:
-        cls._default = None
+        """The resolver of the current Knowledge (package and user tables), built once per Knowledge."""
+        return _default_resolver()
 
     def get(self, key: str) -> ActorInfo | None:
         return self.actors.get(key)
@@ -293,7 +288,7 @@ class ActorResolver:
         return cc if n >= 2 else None
 
     def _as_place(self, norm: Normalized, m: Match) -> bool:
-        if m.prefix in ("ب", "وب", "فب", "ل", "ول"):
+        if m.prefix in self._locative:
             return True
         words = norm.text[:m.nstart].rstrip(" #\"'").rsplit(None, 1)
         return bool(words) and words[-1].strip("#\"'") in self.locatives
@@ -313,7 +308,7 @@ class ActorResolver:
         word = before.rsplit(None, 1)[-1].strip("\"'#")
         if word in self.locatives:
             return False
-        bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+        bare = word[1:] if word[:1] in self._conj and len(word) > 3 else word
         return (word in self.contexts or bare in self.contexts
                 or (bare.endswith("ت") and not bare.endswith("ات") and len(bare) >= 3 and not bare.startswith("ال")))
 
@@ -357,4 +352,6 @@ class ActorResolver:
         return self._raw(norm, m.nstart + len(m.prefix), end)
 
 
-loader.on_clear(ActorResolver._drop_default)
+@loader.cached
+def _default_resolver() -> ActorResolver:
+    return ActorResolver()

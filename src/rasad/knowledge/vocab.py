@@ -11,18 +11,17 @@ Three tables in ``rasad/knowledge/data`` (extendable from user knowledge directo
 * ``cues.tsv``     surface → cue family (casualties, status, claims, sources …) and its scope.
 
 Every row is validated on load; a bad row raises ``KnowledgeError`` naming its file and line.
-Matchers are built once and dropped whenever the loader's cache is cleared.
+Matchers are built once per Knowledge (``loader.cached``): other knowledge, other matchers.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..errors import KnowledgeError
 from ..records import EVENT_TYPES, SUB_EVENT_TYPES, WEAPONS
 from ..text.matcher import CLASSES, Entry, Match, Matcher, leftmost_longest
 from ..text.normalize import Normalized
-from .loader import Row, load_table, on_clear
+from .loader import Row, cached, load_table
 
 BLOCKER = "-"
 PLOVER_TYPES = (
@@ -128,7 +127,7 @@ def _entry(row: Row, data: object) -> Entry:
     return Entry(row["surface"], row["key"], cls, data)
 
 
-@lru_cache(maxsize=1)
+@cached
 def weapon_entries() -> tuple[Entry, ...]:
     out = []
     for row in load_table("weapons", ("surface", "cls", "key")).rows:
@@ -139,7 +138,7 @@ def weapon_entries() -> tuple[Entry, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+@cached
 def trigger_entries() -> tuple[Entry, ...]:
     table = load_table("triggers", ("surface", "cls", "key"))
     missing = [c for c in ("weapon", "strength") if c not in table.columns]
@@ -162,7 +161,7 @@ class TriggerFamily:
     line: int = 0
 
 
-@lru_cache(maxsize=1)
+@cached
 def trigger_families() -> dict[str, TriggerFamily]:
     """Trigger family -> its ACLED type, sub-type, PLOVER type and whether it is coded alone."""
     out: dict[str, TriggerFamily] = {}
@@ -205,7 +204,7 @@ def _trigger_info(row: Row, fams: dict) -> TriggerInfo | None:
     return TriggerInfo(key, et, sub, fam.plover, weapon, strength, row.path, row.line)
 
 
-@lru_cache(maxsize=1)
+@cached
 def cue_entries() -> tuple[Entry, ...]:
     out = []
     for row in load_table("cues", ("surface", "cls", "key", "scope")).rows:
@@ -215,19 +214,19 @@ def cue_entries() -> tuple[Entry, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+@cached
 def weapons() -> Matcher:
     """Matcher over weapons.tsv; ``Match.data`` is a ``WeaponInfo`` (may be a blocker)."""
     return Matcher(weapon_entries(), "weapons")
 
 
-@lru_cache(maxsize=1)
+@cached
 def triggers() -> Matcher:
     """Matcher over triggers.tsv; ``Match.data`` is a ``TriggerInfo`` (``None`` for a blocker)."""
     return Matcher(trigger_entries(), "triggers")
 
 
-@lru_cache(maxsize=1)
+@cached
 def cues() -> Matcher:
     """Matcher over cues.tsv; ``Match.data`` is a ``CueInfo`` (a surface may carry several keys)."""
     return Matcher(cue_entries(), "cues")
@@ -258,11 +257,3 @@ def find_cues(norm: Normalized) -> list[Match]:
             seen.add(ident)
             out.append(m)
     return out
-
-
-def _clear() -> None:
-    for f in (weapon_entries, trigger_families, trigger_entries, cue_entries, weapons, triggers, cues):
-        f.cache_clear()
-
-
-on_clear(_clear)

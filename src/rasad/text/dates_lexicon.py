@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..knowledge.loader import load_table, on_clear
+from ..knowledge.loader import cached, load_table
+from .matcher import clitics
 from .normalize import norm_key
 from .regex_trie import trie_alt
 
@@ -63,7 +63,7 @@ def _anon(pattern: str) -> str:
     return re.sub(r"\(\?P=\w+\)", "[/.-]", re.sub(r"\(\?P<\w+>", "(?:", pattern))
 
 
-@lru_cache(maxsize=1)
+@cached
 def date_lexicon() -> DateLexicon:
     months = {norm_key(r["word"]): (int(r["month"]), r["calendar"])
               for r in load_table("months", ("word", "month", "calendar")).rows}
@@ -87,6 +87,8 @@ def date_lexicon() -> DateLexicon:
                    and k.split(".")[2] in numbers])
 
     M, WD, ORD = _alt(months), _alt(wdays), _alt(ordinals)
+    cl = clitics()
+    AND, ANDP = cl.group("conj"), cl.group("conj", "prep")   # [وف] and [وفبل], from clitics.tsv
     num = _alt(numbers)
     NUMW = rf"(?:{num})(?:\s+(?:و\s*)?(?:{num}))?"
     REL = W("last", "next", "current")
@@ -111,17 +113,17 @@ def date_lexicon() -> DateLexicon:
         "day_month": rf"{B}{DAY}{MON}(?:{YEAR})?{REL_OPT}",
         "numeric": r"(?<![\d/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4})"
                    r"|(?P<y4>\d{4})(?P<sep2>[/-])(?P<m4>\d{1,2})(?P=sep2)(?P<d4>\d{1,2}))(?![\d/-]|\.\d|\s*%)",
-        "month": rf"{B}(?:(?P<pos>{W('early', 'mid', 'late')})\s+|[وف]?(?P<cue>{W('month_cue')})\s+)?"
+        "month": rf"{B}(?:(?P<pos>{W('early', 'mid', 'late')})\s+|{AND}?(?P<cue>{W('month_cue')})\s+)?"
                  rf"(?P<body>(?P<mw>{W('month_word')}\s+)?(?P<mon>{M})(?:\s*[/(]\s*(?:{M})\s*\)?)?{E}"
                  rf"(?:\s*,?\s*(?P<y>\d{{4}})(?!\d))?{HIJ}(?:\s+(?P<rel>{REL}){E})?)",
-        "year_range": rf"{B}(?:(?P<from>{FROM})\s+(?:(?:ال)?(?:{W('years_word', 'year_word')})\s+)?|[وفبل]?(?:ال)?(?:{W('years_word', 'year_word')})\s+)(?P<y1>\d{{4}})\s*{CONJ}(?:(?:{W('year_word')})\s+)?(?P<y2>\d{{4}})(?!\d)",
-        "year": rf"{B}(?:(?P<yw>[وفبل]?(?:ال)?(?:{W('year_word')}))|[وف]?(?P<cue>{W('year_cue')}))\s+(?P<y>\d{{4}})(?![\d%]|[.,]\d|\s*%){HIJ}",
+        "year_range": rf"{B}(?:(?P<from>{FROM})\s+(?:(?:ال)?(?:{W('years_word', 'year_word')})\s+)?|{ANDP}?(?:ال)?(?:{W('years_word', 'year_word')})\s+)(?P<y1>\d{{4}})\s*{CONJ}(?:(?:{W('year_word')})\s+)?(?P<y2>\d{{4}})(?!\d)",
+        "year": rf"{B}(?:(?P<yw>{ANDP}?(?:ال)?(?:{W('year_word')}))|{AND}?(?P<cue>{W('year_cue')}))\s+(?P<y>\d{{4}})(?![\d%]|[.,]\d|\s*%){HIJ}",
         "hijri_year": rf"{B}(?P<y>\d{{4}})\s*(?P<h>{W('hijri_marker')}){E}",
-        "weekday": rf"{B}[وف]?(?:(?P<night>{W('night')})\s+(?P<wdn>{WD})\s*(?:[-/]|{W('and')}|(?:{W('to', 'night_join')}){E})?\s*(?P<wd2>{WD}){E}"
+        "weekday": rf"{B}{AND}?(?:(?P<night>{W('night')})\s+(?P<wdn>{WD})\s*(?:[-/]|{W('and')}|(?:{W('to', 'night_join')}){E})?\s*(?P<wd2>{WD}){E}"
                    rf"|(?:(?P<part>{PARTS})\s+)?(?:يوم\s+)?(?P<wd>{WD}){E})(?:\s+(?P<rel>{W('last', 'next')}){E})?",
-        "relday": rf"{B}[وف]?(?:(?P<part>{PARTS})\s+)?(?:يوم\s+)?(?:ال)?(?P<rd>{W('day_before_yesterday', 'yesterday', 'today')}){E}"
+        "relday": rf"{B}{AND}?(?:(?P<part>{PARTS})\s+)?(?:يوم\s+)?(?:ال)?(?P<rd>{W('day_before_yesterday', 'yesterday', 'today')}){E}"
                   rf"(?!\s*(?:ال)?\d)",
-        "last_night": rf"{B}[وف]?(?:ال)?(?:{W('night')})\s+(?:{W('last')}){E}",
+        "last_night": rf"{B}{AND}?(?:ال)?(?:{W('night')})\s+(?:{W('last')}){E}",
         "ago": rf"{B}(?:{W('ago', 'before')})\s+(?:(?:{_alt(approx)})\s+)?(?:(?P<n>\d{{1,3}}|{NUMW})\s+)?(?P<unit>{units('day', 'week', 'month', 'year', 'hour')}){E}"
                rf"(?!\s*(?:\d|(?:من|على|{M}|{W('and')}){E}))",
         "month_week": rf"{B}(?:ال)?(?:{units('week', numbers=('sg',))})\s+(?P<which>{ORD}|{W('recent')})\s+(?:من\s+)?"
@@ -159,5 +161,3 @@ def date_lexicon() -> DateLexicon:
     scan = re.compile(rf"\W(?=\d|ال\s*\d|(?:{trie_alt(gate)})(?!\w))(?:{'|'.join(bodies)})")
     return DateLexicon(months, wdays, ordinals, numbers, words, big, compiled, prefilter, scan)
 
-
-on_clear(date_lexicon.cache_clear)

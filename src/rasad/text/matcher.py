@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import ahocorasick
 
-from ..knowledge.loader import load_table
+from ..knowledge.loader import cached, load_table
 from .normalize import Normalized, norm_key
 
 CLASSES = ("noun", "verb", "name", "adj")
@@ -96,20 +95,33 @@ class Match:
 class _Clitics:
     proclitics: dict[str, tuple[str, bool]]   # form -> (class, future)
     suffixes: dict[str, list[tuple[str, str]]]  # class -> [(suffix, number)]
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # conj|prep -> proclitics
+
+    def group(self, *names: str) -> str:
+        """A regex character class of the one-letter proclitics of these groups (و and ف for conj)."""
+        return "[" + "".join(f for n in names for f in self.groups.get(n, ()) if len(f) == 1) + "]"
+
+    def of_class(self, cls: str) -> tuple[str, ...]:
+        """The proclitics of class ``cls`` (``all``: those that attach to any word), longest first."""
+        return tuple(sorted((f for f, (c, _) in self.proclitics.items() if c == cls), key=len,
+                            reverse=True))
 
 
-@lru_cache(maxsize=1)
+@cached
 def clitics() -> _Clitics:
     t = load_table("clitics", required=("kind", "form", "class"))
     pro: dict[str, tuple[str, bool]] = {}
     suf: dict[str, list[tuple[str, str]]] = {}
+    groups: dict[str, list[str]] = {}
     for r in t.rows:
         form = norm_key(r["form"])
         if r["kind"] == "proclitic":
             pro[form] = (r["class"], r.get("future") == "1")
+            if r.get("group"):
+                groups.setdefault(r["group"], []).append(form)
         else:
             suf.setdefault(r["class"], []).append((form, r.get("number", "sg")))
-    return _Clitics(pro, suf)
+    return _Clitics(pro, suf, {g: tuple(v) for g, v in groups.items()})
 
 
 def word_variants(word: str, cls: str, first: bool) -> list[tuple[str, str]]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..knowledge.loader import load_table, on_clear
+from ..knowledge.loader import cached, load_table
+from .matcher import clitics
 from .normalize import norm_key
 from .regex_trie import trie_alt
 
-PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "وب", "ول", "فب", "فل", "وك", "ال", "و", "ف", "ب", "ل", "ك")
 MIN = "من"          # the preposition the ``before`` patterns allow after a cue
 BASE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -33,13 +32,14 @@ class Lexicon:
     scan: re.Pattern[str]                # the non-word character before a word start where an atom may be
     before_cues: dict[str, tuple[str, ...]]  # the cues of each ``before`` key; "approx:": all approx ones
     any_after: re.Pattern[str]           # any approx: cue of ``after``
+    proclitics: tuple[str, ...] = ()     # what may precede a number in its token (clitics.tsv)
 
 
 def _alt(words) -> str:
     return trie_alt(words)
 
 
-@lru_cache(maxsize=1)
+@cached
 def lexicon() -> Lexicon:
     words: dict[str, Word] = {}
     for r in load_table("number_words", required=("word", "value", "kind")).rows:
@@ -69,7 +69,9 @@ def lexicon() -> Lexicon:
             after.setdefault(key, []).append(cue)
         else:
             (before if pos == "before" else after).setdefault(key, []).append(cue)
-    pre = _alt(PROCLITICS)
+    cl = clitics()
+    proclitics = cl.of_class("all")
+    pre = _alt(proclitics)
     walt = _alt(words)
     atom = (
         r"(?P<date>(?<!\d)\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d))"
@@ -81,16 +83,16 @@ def lexicon() -> Lexicon:
     # and a number word written as one string. ``\W`` first lets ``re`` skip to word starts in C; the
     # atom begins one character after (``numbers._finditer`` re-matches it there, and tries digits
     # glued to a letter on its own).
-    words_pre = trie_alt({p + w for p in ("",) + PROCLITICS for w in words})
+    words_pre = trie_alt({p + w for p in ("",) + proclitics for w in words})
     scan = re.compile(rf"\W(?=[\d+]|(?:{pre})\d|(?:{words_pre})(?!\w))")
-    b = {k: re.compile(r"(?:^|(?<!\w))(?:[وفبل])?(?:" + _alt(v) + r")\s*(?:" + MIN + r"\s+)?$") for k, v in before.items()}
+    b = {k: re.compile(r"(?:^|(?<!\w))(?:" + cl.group("conj", "prep") + r")?(?:" + _alt(v) + r")\s*(?:" + MIN + r"\s+)?$") for k, v in before.items()}
     a = {k: re.compile(r"^\s*(?:" + _alt(v) + r")(?!\w)") for k, v in after.items()}
     # any approximation cue at all, before or after: lets ``_approx`` skip its per-cue loop
     ab = [c for k, v in before.items() if k.startswith("approx:") for c in v]
     aa = [c for k, v in after.items() if k.startswith("approx:") for c in v]
     any_a = re.compile(r"^\s*(?:" + _alt(aa) + r")(?!\w)")
     ends = {k: tuple(v) for k, v in before.items()} | {"approx:": tuple(ab)}
-    return Lexicon(words, counted, re.compile(atom), b, a, scan, ends, any_a)
+    return Lexicon(words, counted, re.compile(atom), b, a, scan, ends, any_a, proclitics)
 
 
 def may_end_with(window: str, cues: tuple[str, ...]) -> bool:
@@ -101,5 +103,3 @@ def may_end_with(window: str, cues: tuple[str, ...]) -> bool:
         return True
     return r.endswith(MIN) and r[:-len(MIN)].rstrip().endswith(cues)
 
-
-on_clear(lexicon.cache_clear)
