@@ -172,7 +172,7 @@ def _incident_events(doc: Doc, views: list[SentenceView], sv: SentenceView, inc:
     weapons, wcount, wspans = weapons_for(sv, inc.triggers)
     implied_w = [w for w in (getattr(t.data, "weapon", None) for t in inc.triggers) if w]
     cas = casualties(sv, inc.triggers, doc)
-    if a1 is not None and a2 is None and on(COUNTED_VICTIMS) and _counted(a1, cas):
+    if a1 is not None and a2 is None and on(COUNTED_VICTIMS) and (_counted(a1, cas) or _hit(a1, cas)):
         trail.fire(COUNTED_VICTIMS)     # لقي 13 جنديا مصرعهم: the people counted dead were hit
         a1, a2 = None, a1
     if a2 is None and on(NAMED_VICTIMS):
@@ -330,15 +330,20 @@ def _counted(actor, cas: dict) -> bool:
                for n in cas.get("spans", []))
 
 
+def _hit(actor, cas: dict) -> bool:
+    """Is the actor named right after a casualty word (أصيب جندي، مقتل شرطي)?"""
+    return any(getattr(c, "value", None) is None and 0 <= actor.nstart - c.nend <= 2
+               for c in cas.get("spans", []))
+
+
 def _named_victim(sv: SentenceView, cas: dict, a1):
     """The people a casualty word names (قتل X، استشهد X، مقتل X) or its number counts."""
-    cues = [m for m in cas.get("spans", []) if getattr(m, "value", None) is None]
     for a in sv.actors:
         if a1 is not None and (a is a1 or a.actor.key == a1.actor.key):
             continue
         if a.actor.type not in VICTIM_TYPES:
             continue
-        if _counted(a, cas) or any(0 <= a.nstart - c.nend <= 2 for c in cues):
+        if _counted(a, cas) or _hit(a, cas):
             return a
     return None
 
