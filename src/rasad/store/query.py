@@ -55,13 +55,12 @@ def apply_filters(q: Select, f: Filters | None) -> Select:
         q = q.where(EventModel.sub_event_type == f.sub_event_type)
     if f.admin1:
         q = q.where(EventModel.admin1 == f.admin1)
-    if f.actor:
-        pat = f"%{f.actor}%"
-        q = q.where(or_(EventModel.actor1.ilike(pat), EventModel.actor2.ilike(pat)))
+    if f.actor:  # substring match: LIKE's % and _ (and the escape \\) match themselves
+        q = q.where(or_(*(c.icontains(f.actor, autoescape=True)
+                          for c in (EventModel.actor1, EventModel.actor2))))
     if f.q:
-        pat = f"%{f.q}%"
-        q = q.where(or_(EventModel.notes.ilike(pat), EventModel.location.ilike(pat),
-                        EventModel.actor1.ilike(pat), EventModel.actor2.ilike(pat)))
+        q = q.where(or_(*(c.icontains(f.q, autoescape=True) for c in (
+            EventModel.notes, EventModel.location, EventModel.actor1, EventModel.actor2))))
     if f.source:
         sub = (select(RecordModel.event_id).join(ArticleModel, ArticleModel.id == RecordModel.article_id)
                .where(ArticleModel.source == f.source))
