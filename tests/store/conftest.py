@@ -11,25 +11,33 @@ from sqlalchemy import create_engine, text
 from rasad.store import open_store
 from storefix import PG_URL
 
+_BOTH = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_URL, reason="RASAD_TEST_PG_URL not set"))]
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="RASAD_TEST_PG_URL not set"))])
-def store(request, tmp_path):
+
+@pytest.fixture(params=_BOTH)
+def store_url(request, tmp_path):
+    """The URL of a store nobody has opened yet: a new SQLite file, or a new PostgreSQL schema."""
     if request.param == "sqlite":
-        st = open_store(f"sqlite:///{tmp_path / 'rasad.db'}")
-        yield st
-        st.close()
+        yield f"sqlite:///{tmp_path / 'rasad.db'}"
         return
     schema = "t_" + uuid.uuid4().hex[:12]
     admin = create_engine(PG_URL)
     with admin.begin() as c:
         c.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in PG_URL else "?"
-    st = open_store(f"{PG_URL}{sep}options={quote('-csearch_path=' + schema)}")
+    try:
+        yield f"{PG_URL}{sep}options={quote('-csearch_path=' + schema)}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url):
+    st = open_store(store_url)
     try:
         yield st
     finally:
         st.close()
-        with admin.begin() as c:
-            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()

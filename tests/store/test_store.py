@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from rasad.errors import StoreError
 from rasad.records import Record
 from rasad.store import Filters
 
@@ -60,13 +59,14 @@ def test_reprocess_newer_version_replaces_records_keeps_event_id(store):
     assert [r.id for r in art.records] == ["a1:7"] and art.extractor_version == "0.2.0"
 
 
-def test_failed_batch_is_rolled_back(store):
+def test_a_bad_article_is_reported_and_the_rest_of_its_batch_stored(store):
     store.add_articles([article("ok", [event_record("ok")])], "1")
     dup = event_record("x")
     bad = [article("x", [dup, dup.model_copy()]), article("y", [event_record("y")])]
-    with pytest.raises(StoreError):
-        store.add_articles(bad, "1")
-    assert store.get_article("x") is None and store.get_article("y") is None
+    s = store.add_articles(bad, "1")
+    assert (s.new, s.failed) == (1, 1) and s.article_ids == ["y"]
+    assert s.failures[0].article_id == "x" and "x:1" in s.failures[0].reason
+    assert store.get_article("x") is None and store.get_article("y") is not None
     assert store.get_article("ok") is not None
 
 
@@ -171,3 +171,24 @@ def test_same_id_twice_in_one_batch_keeps_the_last_version_only(store):
     assert got.text == "النص الثاني"
     assert sorted(r.id for r in got.records) == ["x:2", "x:3"]
     assert sorted(e.location for e in store.query_events()[0]) == ["Aleppo", "Gaza"]
+
+
+def test_free_text_wildcards_match_themselves(store):
+    store.add_articles([article("p", [event_record("p", actor1="Group 100% A_B")]),
+                        article("q", [event_record("q", place="Gaza", actor1="Hamas")])], "1")
+    assert store.query_events()[1] == 2
+    for needle, hits in (("%", 1), ("_", 1), ("100%", 1), ("0%_", 0), ("%A_B", 0), ("\\", 0),
+                         ("a_b", 1), ("hamas", 1), ("", 2)):
+        assert store.query_events(Filters(q=needle))[1] == hits, needle
+    assert store.query_events(Filters(actor="%"))[1] == 1
+    assert store.query_events(Filters(actor="_"))[1] == 1
+
+
+def test_same_text_under_another_id_updates_the_stored_article(store):
+    store.add_articles([article("first", [event_record("first")], text="نص واحد")], "1")
+    rec = event_record("second").model_copy(update={"id": ""})  # id derived from the article id
+    s = store.add_articles([article("second", [rec], text="نص واحد")], "2")
+    assert (s.new, s.updated, s.article_ids) == (0, 1, ["first"])
+    assert store.get_article("second") is None
+    (r,) = store.get_article("first").records
+    assert r.article_id == "first" and r.id.startswith("first:")

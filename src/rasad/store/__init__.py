@@ -4,19 +4,27 @@ Interface (the web API codes against this; all types live in ``rasad.store.types
 
     from rasad.store import open_store, Filters
 
-    store = open_store(url: str | None = None) -> Store
+    store = open_store(url: str | None = None, *, create: bool = True) -> Store
         # url None -> $RASAD_DB or "sqlite:///rasad.db"; "postgresql://..." also accepted
-        # (rewritten to postgresql+psycopg). Runs Alembic migrations to head. SQLite uses WAL.
+        # (rewritten to postgresql+psycopg). Runs Alembic migrations to head (under the writer
+        # lock: processes opening one fresh store at once are safe). SQLite uses WAL.
+        # create=False: a missing SQLite file is a StoreError instead of a new empty store.
 
     class Store:
         url: str
         add_articles(items: Iterable[tuple[ArticleInput, ArticleResult]],
                      extractor_version: str | None = None) -> AddSummary
-            # One transaction per call (commit per batch). Per article: same content hash and
+            # One transaction per call (commit per batch), under the store's writer lock
+            # (rasad.store.locking). Every string is cleaned by rasad.textclean first, and
+            # articles that do not fit the schema are refused (rasad.store.prepare). If the
+            # database refuses the batch, each article is retried in its own transaction: only
+            # the refused ones are lost, listed in failures. Per article: same content hash and
             # same extractor version -> "unchanged"; newer extractor version -> its records are
             # replaced atomically; new -> inserted. Records are then clustered into events
             # (dedup, event ids stable across re-processing). AddSummary: new, unchanged,
-            # updated, records, events_new (ints), article_ids (list[str]).
+            # updated, records, events_new, failed (ints), article_ids (list[str]),
+            # failures (list[StoreFailure(article_id, origin, reason)]). Raises StoreError only
+            # when the database itself fails (connection, lock timeout).
         has_article(content_hash: str, extractor_version: str | None = None) -> bool
         query_events(filters: Filters | None = None, limit: int = 50, offset: int = 0)
             -> tuple[list[EventRow], int]          # rows ordered by event_date desc, id; total count
@@ -37,7 +45,7 @@ Interface (the web API codes against this; all types live in ``rasad.store.types
                        event_type: str|None, sub_event_type: str|None, actor: str|None,
                        admin1: str|None, source: str|None, q: str|None)
         # since/until inclusive on the event date (ISO); country: ISO alpha-2/3 or English name;
-        # q: substring of notes/location/actor names
+        # q: substring of notes/location/actor names (% and _ match themselves)
 
     EventRow (pydantic): id, event_id_cnty, event_date, year, time_precision, event_type,
         sub_event_type, disorder_type, actor1, actor2, inter1, inter2, country, iso, admin1,
@@ -54,17 +62,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rasad.store.types import (AddSummary, ArticleDetail, ArticleInput, ArticleRow, EventDetail,
-                               EventRow, Filters, RecordRow, StatRow)
+                               EventRow, Filters, RecordRow, StatRow, StoreFailure)
 
 if TYPE_CHECKING:
     from rasad.store.db import Store
 
 
-def open_store(url: str | None = None) -> "Store":
-    """Open (and migrate to head) the store at ``url``; see the module docstring."""
+def open_store(url: str | None = None, *, create: bool = True) -> "Store":
+    """Open (and migrate to head) the store at ``url``; see the module docstring.
+
+    ``create=False`` (for commands that only read, e.g. export) refuses a missing SQLite file with
+    a ``StoreError`` instead of creating an empty store there.
+    """
     from rasad.store.db import Store
-    return Store(url)
+    return Store(url, create=create)
 
 
 __all__ = ["open_store", "Filters", "AddSummary", "ArticleInput", "ArticleRow", "ArticleDetail",
-           "EventRow", "EventDetail", "RecordRow", "StatRow"]
+           "EventRow", "EventDetail", "RecordRow", "StatRow", "StoreFailure"]

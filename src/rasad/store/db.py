@@ -8,17 +8,21 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event as sa_event, insert, or_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, delete, insert, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasad.errors import StoreError
-from rasad.records import ArticleResult, Record, record_id
-from rasad.store import acled_fields, countries, dedup
+from rasad.records import ArticleResult
+from rasad.store import acled_fields, countries, dedup, locking
 from rasad.store.models import ArticleModel, CountrySeq, EventModel, RecordModel
+from rasad.store.prepare import Prepared, Rejected, Row as _Row, prepare
 from rasad.store.query import QueryMixin
-from rasad.store.types import AddSummary, ArticleInput, content_hash
+from rasad.store.types import AddSummary, ArticleInput, StoreFailure
+from rasad.textclean import clean_optional
 
 DEFAULT_URL = "sqlite:///rasad.db"
 _PRECISION_RANK = {"point": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
@@ -45,24 +49,28 @@ def _now() -> datetime:
 class Store(QueryMixin):
     """See rasad.store's module docstring for the interface."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *, create: bool = True):
         self.url = normalize_url(url)
+        if not create:
+            _require_sqlite_file(self.url)
         try:
             self.engine: Engine = create_engine(self.url, future=True)
-            if self.engine.dialect.name == "sqlite":
-                sa_event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._writer_engine = locking.configure(self.engine)
             self._migrate()
         except SQLAlchemyError as e:
             raise StoreError(f"cannot open store {self.engine.url!r}: {e}") from e
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
 
     def _migrate(self) -> None:
+        """Upgrade to head under the writer lock: a second process opening the store at the same
+        time waits, then finds the schema at head and does nothing."""
         from alembic import command
         from alembic.config import Config
         cfg = Config()
         cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
-        with self.engine.begin() as conn:
+        with self._writer_engine.begin() as conn:
+            locking.lock_writers(conn)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
@@ -110,22 +118,51 @@ class Store(QueryMixin):
 
     def add_articles(self, items: Iterable[tuple[ArticleInput, ArticleResult]],
                      extractor_version: str | None = None) -> AddSummary:
+        """Store a batch in one transaction; if the database refuses it, retry article by article
+        so that only the articles it refuses are lost (reported in ``failures``)."""
         if extractor_version is None:
             import rasad
             extractor_version = getattr(rasad, "__version__", None)
-        items = list(items)
-        summary = AddSummary()
+        ready: list[Prepared] = []
+        refused: list[tuple[int, StoreFailure]] = []
+        for i, (inp, res) in enumerate(items):
+            try:
+                ready.append(prepare(i, inp, res))
+            except Rejected as e:
+                refused.append((i, StoreFailure(clean_optional(res.article.id or inp.id),
+                                                clean_optional(inp.origin), str(e))))
         try:
-            with self.Session.begin() as s, s.no_autoflush:
-                self._write_batch(s, items, extractor_version, summary)
-        except SQLAlchemyError as e:
-            raise StoreError(f"write to {self.engine.url!r} failed, batch rolled back: {e}") from e
+            summary = self._write(ready, extractor_version)
+        except _ARTICLE_ERRORS as e:
+            if locking.store_unusable(e):
+                raise StoreError(f"write to {self.engine.url!r} failed, batch rolled back: {e}") from e
+            summary = AddSummary()
+            for p in ready:
+                try:
+                    summary.absorb(self._write([p], extractor_version))
+                except _ARTICLE_ERRORS as e1:
+                    if locking.store_unusable(e1):
+                        raise StoreError(f"write to {self.engine.url!r} failed: {e1}") from e1
+                    refused.append((p.index, StoreFailure(p.id, clean_optional(p.origin),
+                                                          _reason(e1))))
+        refused.sort(key=lambda f: f[0])
+        summary.failures = [f for _, f in refused]
+        summary.failed = len(refused)
         return summary
 
-    def _write_batch(self, s: Session, items: list[tuple[ArticleInput, ArticleResult]],
-                     version: str | None, summary: AddSummary) -> None:
-        ids = [res.article.id or inp.id for inp, res in items]
-        hashes = [content_hash(inp.text) for inp, _ in items]
+    def _write(self, items: list[Prepared], version: str | None) -> AddSummary:
+        """One transaction under the writer lock (see rasad.store.locking)."""
+        summary = AddSummary()
+        if items:
+            with self.Session(bind=self._writer_engine) as s, s.begin(), s.no_autoflush:
+                locking.lock_writers(s.connection())
+                self._write_batch(s, items, version, summary)
+        return summary
+
+    def _write_batch(self, s: Session, items: list[Prepared], version: str | None,
+                     summary: AddSummary) -> None:
+        ids = [p.id for p in items]
+        hashes = [p.content_hash for p in items]
         by_id: dict[str, ArticleModel | _Row] = {}
         by_hash: dict[str, ArticleModel | _Row] = {}
         new_articles: list[_Row] = []
@@ -138,7 +175,7 @@ class Store(QueryMixin):
         rows: list[_Row] = []
         to_cluster: list[_Row] = []
         pending: dict[str, list[_Row]] = {}  # rows of this batch's articles, not yet written
-        for (inp, res), aid, h in zip(items, ids, hashes):
+        for p, aid, h in zip(items, ids, hashes):
             existing = by_id.get(aid) or by_hash.get(h)
             if existing is not None:
                 summary.article_ids.append(existing.id)
@@ -164,18 +201,15 @@ class Store(QueryMixin):
                 by_id[aid] = by_hash[h] = art
                 summary.new += 1
                 summary.article_ids.append(aid)
-            a = res.article
-            art.content_hash, art.text, art.extractor_version = h, inp.text, version
-            art.source = a.source or inp.source
-            art.url, art.title = a.url or inp.url, a.title or inp.title
-            art.published = a.published or inp.published
+            art.content_hash, art.text, art.extractor_version = h, p.text, version
+            art.source, art.url, art.title, art.published = p.source, p.url, p.title, p.published
             mine = pending.setdefault(art.id, [])
-            for rec in res.records:
-                row = _record_row(art.id, rec)
+            for row in p.record_rows(art.id):
                 rows.append(row)
                 mine.append(row)
                 summary.records += 1
-                if rec.kind == "event" and rec.status == "occurred" and rec.event_type and row.date_start:
+                if (row.kind == "event" and row.status == "occurred" and row.event_type
+                        and row.date_start):
                     to_cluster.append(row)
         s.flush()
         if new_articles:  # bulk INSERTs (executemany), not one ORM object per row
@@ -234,46 +268,24 @@ class Store(QueryMixin):
                 _merge_into(ev, row, now)
 
 
-def _sqlite_pragmas(dbapi_conn, _rec) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
+_ARTICLE_ERRORS = (SQLAlchemyError, ValueError, UnicodeError)
 
 
-class _Row(dict):
-    """A new ``records`` or ``articles`` row as a plain dict (bulk-inserted), read and set as
-    attributes like the ORM objects it stands in for."""
-
-    __slots__ = ()
-
-    def __getattr__(self, k: str) -> Any:
-        try:
-            return self[k]
-        except KeyError:
-            raise AttributeError(k) from None
-
-    def __setattr__(self, k: str, v: Any) -> None:
-        self[k] = v
+def _reason(e: BaseException) -> str:
+    """The first line of a database error, without SQLAlchemy's statement dump."""
+    msg = str(getattr(e, "orig", None) or e).strip().splitlines()
+    return f"{type(getattr(e, 'orig', None) or e).__name__}: {msg[0] if msg else ''}"
 
 
-def _record_row(article_id: str, rec: Record) -> _Row:
-    loc, d = rec.location, rec.date
-    rid = rec.id or record_id(article_id, rec.model_dump_json(exclude={"id"}))
-    data = rec.model_dump(mode="json")  # dumped once: the evidence column is its copy
-    return _Row(
-        id=rid, article_id=article_id, kind=rec.kind, status=rec.status,
-        date_start=d.start[:10] if d else None, date_end=d.end[:10] if d else None,
-        date_precision=d.precision if d else None, event_type=rec.event_type,
-        sub_event_type=rec.sub_event_type, actor1=rec.actor1.name if rec.actor1 else None,
-        actor2=rec.actor2.name if rec.actor2 else None, country=loc.country if loc else None,
-        admin1=loc.admin1 if loc else None, location=loc.name if loc else None,
-        lat=loc.lat if loc else None, lon=loc.lon if loc else None, weapon=rec.weapon,
-        weapon_count=rec.weapon_count, fatalities=rec.fatalities, injured=rec.injured,
-        missing=rec.missing, incidents=rec.incidents, confidence=rec.confidence,
-        evidence=list(data.get("evidence") or []), data=data, event_id=None, merge_score=None,
-        merge_features=None)
+def _require_sqlite_file(url: str) -> None:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return
+    db = u.database or ""
+    if db in ("", ":memory:") or db.startswith("file:"):
+        return
+    if not Path(db).is_file():
+        raise StoreError(f"no store at {db} (file does not exist)")
 
 
 def _incident_of_record(r: _Row) -> dedup.Incident:
@@ -287,12 +299,17 @@ def _incident_of_event(e: EventModel, arts: frozenset[str]) -> dedup.Incident:
                           e.location, e.lat, e.lon, e.actor1, e.actor2, e.fatalities, arts)
 
 
+def _counter(s: Session, iso3: str) -> CountrySeq:
+    """The country's event-id counter row, created if missing, locked until the transaction ends
+    (SELECT ... FOR UPDATE; SQLite's BEGIN IMMEDIATE already holds the whole database)."""
+    ins = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    s.execute(ins(CountrySeq).values(iso3=iso3, next=1).on_conflict_do_nothing())
+    return s.get(CountrySeq, iso3, with_for_update=True, populate_existing=True)
+
+
 def _new_event(s: Session, r: _Row, now: datetime, seqs: dict[str, CountrySeq]) -> EventModel:
     iso3 = countries.iso3(r.country)
-    seq = seqs.get(iso3) or s.get(CountrySeq, iso3)
-    if seq is None:
-        seq = CountrySeq(iso3=iso3, next=1)
-        s.add(seq)
+    seq = seqs.get(iso3) or _counter(s, iso3)
     seqs[iso3] = seq
     n, seq.next = seq.next, seq.next + 1
     data = r.data or {}

@@ -48,13 +48,36 @@ class Filters:
 
 
 @dataclass
+class StoreFailure:
+    """One article ``Store.add_articles`` did not store, and why."""
+
+    article_id: str | None
+    origin: str | None  # ArticleInput.origin ("file:line"), when the caller set it
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin or '<input>'}: article {self.article_id}: not stored: {self.reason}"
+
+
+@dataclass
 class AddSummary:
+    """What one ``add_articles`` call did; ``failed``/``failures`` name the articles not stored."""
+
     new: int = 0
     unchanged: int = 0
     updated: int = 0
     records: int = 0
     events_new: int = 0
     article_ids: list[str] = field(default_factory=list)
+    failed: int = 0
+    failures: list[StoreFailure] = field(default_factory=list)
+
+    def absorb(self, other: AddSummary) -> None:
+        """Add ``other``'s counts and lists to this summary."""
+        for k in ("new", "unchanged", "updated", "records", "events_new", "failed"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.article_ids.extend(other.article_ids)
+        self.failures.extend(other.failures)
 
 
 class RecordRow(_Row):
