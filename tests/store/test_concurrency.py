@@ -69,7 +69,8 @@ def test_four_processes_opening_a_fresh_store_at_once_all_succeed(store_url, tmp
     assert sum(g["new"] for g in got) == 4
     eng = create_engine(store_url)
     with eng.connect() as c:
-        assert [r[0] for r in c.execute(text("SELECT version_num FROM alembic_version"))] == ["0002"]
+        versions = [r[0] for r in c.execute(text("SELECT version_num FROM alembic_version"))]
+    assert versions == ["0002"]
     eng.dispose()
 
 
@@ -86,8 +87,8 @@ def test_two_rasad_ingest_runs_at_once_on_one_store(store_url, tmp_path):
     cmds = [[sys.executable, "-m", "rasad.cli", "ingest", str(folder), "--db", store_url,
              "--published", published, "--batch-size", "2", "--extractor", "storefix:cli_extract"]
             for published in ("2024-05-01", "2024-05-01")]
-    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for c in cmds]
+    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=env) for c in cmds]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [e for _, e in outs]
     st = open_store(store_url)

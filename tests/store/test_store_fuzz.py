@@ -14,8 +14,9 @@ from rasad.textclean import clean_optional, clean_text
 
 from storefix import article, day, event_record
 
-HOSTILE = ["\x00", "\ud800", "\udfff", "\udc80", "\x01", "\x1b", "\x7f", "\x85", "\u202e", "\u200f",
-           "\ufeff", "\t", "\r", "\n", "%", "_", "'", '"', "\\", "غ", "ـ", "\u0651", "д", "中", "😀"]
+HOSTILE = ["\x00", "\ud800", "\udfff", "\udc80", "\x01", "\x1b", "\x7f", "\x85", "\u202e",
+           "\u200f", "\ufeff", "\t", "\r", "\n", "%", "_", "'", '"', "\\", "غ", "ـ", "\u0651",
+           "д", "中", "😀"]
 hostile_text = st.text(st.one_of(st.sampled_from(HOSTILE),
                                  st.characters(exclude_categories=())), max_size=60)
 BAD_KINDS = ["long_id", "long_source", "dup_records", "clash", "bad_date"]

@@ -135,7 +135,8 @@ class Store(QueryMixin):
             summary = self._write(ready, extractor_version)
         except _ARTICLE_ERRORS as e:
             if locking.store_unusable(e):
-                raise StoreError(f"write to {self.engine.url!r} failed, batch rolled back: {e}") from e
+                raise StoreError(f"write to {self.engine.url!r} failed, batch rolled back: {e}"
+                                 ) from e
             summary = AddSummary()
             for p in ready:
                 try:

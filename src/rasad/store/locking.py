@@ -25,6 +25,8 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, Opera
 RASAD_LOCK_KEY = 0x7261_7361  # "rasa": the advisory lock class of rasad's writers
 SQLITE_BUSY_TIMEOUT_S = 60.0
 WRITE_OPTION = "rasad_writer"
+# current_schema() is NULL when no schema of the search path exists; the lock must still be taken
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(:k, hashtext(coalesce(current_schema(), '')))")
 
 
 def configure(engine: Engine) -> Engine:
@@ -39,8 +41,7 @@ def lock_writers(conn: Connection) -> None:
     """Take the store's writer lock for the current transaction of ``conn`` (PostgreSQL; on SQLite
     ``BEGIN IMMEDIATE`` already holds it)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k, hashtext(current_schema()))"),
-                     {"k": RASAD_LOCK_KEY})
+        conn.execute(_PG_LOCK, {"k": RASAD_LOCK_KEY})
 
 
 def store_unusable(exc: BaseException) -> bool:

@@ -100,8 +100,9 @@ def prepare(index: int, inp: ArticleInput, res: ArticleResult) -> Prepared:
     if not aid:
         raise Rejected("the article has no id")
     text = clean_text(inp.text)
-    p = Prepared(index=index, id=aid, origin=inp.origin, text=text, content_hash=content_hash(text),
-                 source=clean_optional(a.source or inp.source), url=clean_optional(a.url or inp.url),
+    p = Prepared(index=index, id=aid, origin=inp.origin, text=text,
+                 content_hash=content_hash(text), source=clean_optional(a.source or inp.source),
+                 url=clean_optional(a.url or inp.url),
                  title=clean_optional(a.title or inp.title),
                  published=clean_optional(a.published or inp.published),
                  source_records=list(res.records))
@@ -118,7 +119,8 @@ def prepare(index: int, inp: ArticleInput, res: ArticleResult) -> Prepared:
                 try:
                     date.fromisoformat(row[col])
                 except ValueError:
-                    raise Rejected(f"record {row.id!r}: {col} {row[col]!r} is not an ISO date") from None
+                    raise Rejected(f"record {row.id!r}: {col} {row[col]!r} is not an ISO date"
+                                   ) from None
         p.records.append(row)
     return p
 
@@ -133,7 +135,8 @@ def record_row(article_id: str, rec: Record) -> Row:
         id=rid, article_id=article_id, kind=rec.kind, status=rec.status,
         date_start=d["start"][:10] if d else None, date_end=d["end"][:10] if d else None,
         date_precision=d.get("precision"), event_type=data.get("event_type"),
-        sub_event_type=data.get("sub_event_type"), actor1=act1.get("name"), actor2=act2.get("name"),
+        sub_event_type=data.get("sub_event_type"), actor1=act1.get("name"),
+        actor2=act2.get("name"),
         country=loc.get("country"), admin1=loc.get("admin1"), location=loc.get("name"),
         lat=loc.get("lat"), lon=loc.get("lon"), weapon=data.get("weapon"),
         weapon_count=rec.weapon_count, fatalities=rec.fatalities, injured=rec.injured,
