@@ -9,7 +9,7 @@ does not say. Sentences that report counts of incidents or cumulative tolls are 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .context import SentenceView, key_of
 from .doc import Decision, Doc
@@ -41,6 +41,7 @@ class TriggerGroup:
     sentence: SentenceView
     triggers: list = field(default_factory=list)
     places: list = field(default_factory=list)
+    clause: tuple[int, int] | None = None   # (nstart, nend) of its own clause, when it has a subject of its own
 
     @property
     def keys(self) -> set[str]:
@@ -51,6 +52,33 @@ DESCRIPTIVE_REACH = 40   # characters after a descriptive relative clause opener
 FEAR_REACH = 12          # characters between a fear cue (مخاوف من، خشية) and the incident word it fears
 FEARED = rule("incidents.feared", "incidents",
               "an incident word right after a fear cue (مخاوف من تجدد) names what did not happen")
+
+
+NEW_SUBJECT = rule("incidents.new_subject", "incidents",
+                   "a trigger right after a coordinated actor (… والمقاومة تستهدف) starts another incident")
+
+
+def _clause_view(sv: SentenceView, inc: TriggerGroup) -> SentenceView:
+    """The sentence seen from one clause: only the actors named inside it."""
+    if inc.clause is None:
+        return sv
+    lo, hi = inc.clause
+    return replace(sv, actors=[a for a in sv.actors if lo <= a.nstart < hi],
+                   weapons=[w for w in sv.weapons if lo <= w.nstart < hi])
+
+
+def _new_subject(sv: SentenceView, prev, t) -> int | None:
+    """Between two incident words, a subject joined by و stands right before the second (an actor,
+    or a definite noun before a verb: والمقاومة تستهدف): the clause reports an incident of its
+    own. Returns where that clause begins, or None."""
+    for a in sv.actors:
+        if prev.nend <= a.nstart and 0 <= t.nstart - a.nend <= 2 and sv.doc_text[a.nstart] == "و":
+            return a.nstart
+    gap = sv.doc_text[prev.nend:t.nstart]
+    words = gap.split()
+    if getattr(t.entry, "cls", None) == "verb" and len(words) >= 2 and words[-1].startswith("وال"):
+        return prev.nend + gap.rindex(words[-1])
+    return None
 
 
 def group_incidents(sv: SentenceView) -> list[TriggerGroup]:
@@ -72,6 +100,12 @@ def group_incidents(sv: SentenceView) -> list[TriggerGroup]:
         places = coordinated_places(fine or own, sv) if own else []
         if len(places) > 1 and any(0 <= places[0].nstart - c.nend <= 2 for c in sv.cues_of("between")):
             places = places[:1]     # على الطريق بين كركوك وتكريت: one place on the way, not two events
+        cut = _new_subject(sv, trig[k - 1], t) if out and on(NEW_SUBJECT) else None
+        if cut is not None:
+            # والمقاومة تستهدف: another side acts; each clause keeps its own actors and weapons
+            out[-1].clause = (out[-1].clause or (sv.nstart, cut))[0], cut
+            out.append(TriggerGroup(sv, [t], places, (cut, sv.nend)))
+            continue
         if out and (not places or not out[-1].places):
             out[-1].triggers.append(t)
             if places:
@@ -168,8 +202,9 @@ def _incident_events(doc: Doc, views: list[SentenceView], sv: SentenceView, inc:
     if anaphoric:
         doc.decisions.append(Decision(sv.i, first.text, False, "refers back to incidents already reported"))
         return []
-    a1, a2 = actors_for(sv, inc.triggers, doc, sv.weapons)
-    weapons, wcount, wspans = weapons_for(sv, inc.triggers)
+    view = _clause_view(sv, inc)
+    a1, a2 = actors_for(view, inc.triggers, doc, view.weapons)
+    weapons, wcount, wspans = weapons_for(view, inc.triggers)
     implied_w = [w for w in (getattr(t.data, "weapon", None) for t in inc.triggers) if w]
     cas = casualties(sv, inc.triggers, doc)
     if a1 is not None and a2 is None and on(COUNTED_VICTIMS) and (_counted(a1, cas) or _hit(a1, cas)):
