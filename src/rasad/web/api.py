@@ -4,18 +4,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
+import sys
 from typing import Any, Iterator
 
 from fastapi import APIRouter, Depends, Header, Path, Query as Q, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from rasad.errors import RasadError, StageError
 from rasad.store import ArticleInput
+from rasad.textclean import clean_text
 from rasad.web import query as qmod
 from rasad.web.auth import bearer
-from rasad.web.errors import ERROR_RESPONSES, ApiError
+from rasad.web.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 
 MAX_BATCH = 100
+log = logging.getLogger("rasad.web")
 
 
 class EventPage(BaseModel):
@@ -212,31 +217,83 @@ def _geojson(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     yield "]}"
 
 
-@router.post("/articles", dependencies=[Depends(write_access)], status_code=201)
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorResponse, "description": "overloaded (too many requests being extracted; "
+                                                 "see Retry-After) or store_error"}}
+
+
+@router.post("/articles", dependencies=[Depends(write_access)], status_code=201,
+             responses=WRITE_RESPONSES)
 async def post_articles(request: Request) -> dict[str, Any]:
     """Body: one article ``{text, id?, published?, source?, title?, url?}``, a list of them, or
-    ``{"articles": [...]}`` (at most 100). Extracts each and stores the results."""
+    ``{"articles": [...]}`` (at most 100). Extracts each and stores the results. Text fields are
+    cleaned by ``rasad.textclean``; an article whose extraction fails is reported in ``failures``
+    (and counted in ``failed``) while the others are stored. The work runs on a bounded thread
+    pool: when it is full the answer is 503 ``overloaded`` with a Retry-After."""
+    raw = await request.body()
+    return await request.app.state.work_gate.run(_extract_and_store, request.app.state, raw)
+
+
+def _parse_body(raw: bytes) -> list[ArticleIn]:
     try:
-        body = await request.json()
+        body = json.loads(raw)
+    except RecursionError as exc:  # e.g. 100k nested brackets: the parser's depth limit
+        raise ApiError(400, "bad_request", "body is not valid JSON: nested too deeply",
+                       {"max_depth": sys.getrecursionlimit()}) from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, "bad_request", "body is not valid JSON", {"error": str(exc)}) from exc
+    body = _cleaned(body)
     try:
         if isinstance(body, list):
-            items = ArticleBatch(articles=body).articles
-        elif isinstance(body, dict) and "articles" in body:
-            items = ArticleBatch.model_validate(body).articles
-        else:
-            items = [ArticleIn.model_validate(body)]
+            return ArticleBatch(articles=body).articles
+        if isinstance(body, dict) and "articles" in body:
+            return ArticleBatch.model_validate(body).articles
+        return [ArticleIn.model_validate(body)]
     except ValidationError as exc:
-        details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-        raise ApiError(422, "validation_error", "article body does not match the schema", details) from exc
-    state = request.app.state
-    pairs = []
-    for art in items:
-        result = state.extract_fn(art.text, published=art.published, source=art.source, id=art.id,
-                                  title=art.title, url=art.url)
-        aid = art.id or result.article.id
-        pairs.append((ArticleInput(id=aid, text=art.text, published=art.published, source=art.source,
-                                   title=art.title, url=art.url, origin="api"), result))
-    summary = state.store.add_articles(pairs, extractor_version=state.extractor_version)
-    return dict(vars(summary))
+        details = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+                   for e in exc.errors()]
+        raise ApiError(422, "validation_error", "article body does not match the schema",
+                       details) from exc
+    except RecursionError as exc:
+        raise ApiError(400, "bad_request", "body nests too deeply", None) from exc
+
+
+def _cleaned(value: Any, depth: int = 0) -> Any:
+    """Strings of an article body (at most 3 levels down: a batch of articles of fields) passed
+    through ``rasad.textclean.clean_text``, before validation: lone surrogates, NUL and other C0
+    controls are cleaned the way every other entry point cleans them, not refused."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if depth < 3 and isinstance(value, list):
+        return [_cleaned(v, depth + 1) for v in value]
+    if depth < 3 and isinstance(value, dict):
+        return {clean_text(k): _cleaned(v, depth + 1) for k, v in value.items()}
+    return value
+
+
+def _extract_and_store(state: Any, raw: bytes) -> dict[str, Any]:
+    """Runs on the work gate's thread: parse, extract each article, store what was extracted."""
+    pairs, failures, errors = [], [], []
+    for i, art in enumerate(_parse_body(raw)):
+        inp = ArticleInput(id=art.id, text=art.text, published=art.published, source=art.source,
+                           title=art.title, url=art.url, origin=f"request:{i}")
+        try:
+            result = state.extract_fn(inp.text, published=inp.published, source=inp.source,
+                                      id=inp.id, title=inp.title, url=inp.url)
+        except Exception as exc:  # one article's failure never costs the others
+            if not isinstance(exc, RasadError):
+                log.exception("extraction failed for article %d of a request", i)
+            errors.append(exc)
+            failures.append(f"request:{i}: article {inp.id or '?'}: not extracted: "
+                            f"{type(exc).__name__}: {exc}")
+            continue
+        inp.id = inp.id or result.article.id
+        pairs.append((inp, result))
+    if not pairs:
+        if len(errors) == 1 and isinstance(errors[0], StageError):
+            raise errors[0]
+        raise ApiError(422, "extraction_failed", "no article could be extracted", failures)
+    summary = dict(vars(state.store.add_articles(pairs, extractor_version=state.extractor_version)))
+    summary["failed"] = summary.get("failed", 0) + len(failures)
+    summary["failures"] = failures + [str(f) for f in summary.get("failures", [])]
+    return summary

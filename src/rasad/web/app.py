@@ -2,7 +2,10 @@
 
 Settings come from arguments or the environment: ``RASAD_API_READ_TOKEN_REQUIRED=1`` closes the
 read endpoints, ``RASAD_ASSETS_DIR`` points at a ``node_modules`` folder (default: the repo root's),
-``RASAD_API_MAX_BODY`` caps request bodies (bytes, default 5 MB).
+``RASAD_API_MAX_BODY`` caps request bodies (bytes, default 5 MB), ``RASAD_API_EXTRACT_WORKERS``
+threads extract posted articles (default 2) and ``RASAD_API_EXTRACT_QUEUE`` requests may be
+extracting or waiting at once (default 8; one more gets 503 ``overloaded``), and with the default
+extractor ``RASAD_API_EXTRACT_PROCESSES`` worker processes run it (default 1; 0: in the threads).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from rasad import __version__
 from rasad.web import api, errors, views
 from rasad.web.auth import TokenStore
 from rasad.web.security import SecurityHeaders
+from rasad.web.workers import ExtractPool, WorkGate
 
 HERE = Path(__file__).resolve().parent
 ASSET_PACKAGES = ("leaflet", "leaflet.markercluster", "world-atlas", "datamaps", "topojson-client",
@@ -28,11 +32,18 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
 @dataclass
 class Settings:
     read_token_required: bool = field(default_factory=lambda: _env_flag("RASAD_API_READ_TOKEN_REQUIRED"))
     max_body_bytes: int = field(default_factory=lambda: int(os.environ.get("RASAD_API_MAX_BODY", 5_000_000)))
     assets_dir: str | None = field(default_factory=lambda: os.environ.get("RASAD_ASSETS_DIR"))
+    extract_workers: int = field(default_factory=lambda: _env_int("RASAD_API_EXTRACT_WORKERS", 2))
+    extract_queue: int = field(default_factory=lambda: _env_int("RASAD_API_EXTRACT_QUEUE", 8))
+    extract_processes: int = field(default_factory=lambda: _env_int("RASAD_API_EXTRACT_PROCESSES", 1))
 
 
 def find_assets(explicit: str | None) -> Path | None:
@@ -66,8 +77,14 @@ def create_app(store: Any = None, db_url: str | None = None, settings: Settings 
     app.state.store = store
     app.state.settings = settings
     app.state.tokens = tokens or TokenStore(store.url)
-    app.state.extract_fn = extract_fn or _default_extract
+    pool = ExtractPool(settings.extract_processes) if extract_fn is None and \
+        settings.extract_processes > 0 else None
+    app.state.extract_fn = extract_fn or (pool.extract if pool else _default_extract)
     app.state.extractor_version = __version__
+    app.state.work_gate = WorkGate(settings.extract_workers, settings.extract_queue)
+    app.router.on_shutdown.append(app.state.work_gate.close)
+    if pool is not None:
+        app.router.on_shutdown.append(pool.close)
     assets = find_assets(settings.assets_dir)
     app.state.assets_dir = assets
     errors.install(app)

@@ -3,7 +3,9 @@
 Codes: ``bad_request`` (400, invalid filter value), ``validation_error`` (422, request does not
 match the schema), ``unauthorized`` (401, missing or wrong token), ``not_found`` (404),
 ``method_not_allowed`` (405), ``payload_too_large`` (413), ``extraction_failed`` (422),
-``store_error`` (503), ``internal_error`` (500).
+``overloaded`` (503, too many articles being extracted: retry after ``Retry-After`` seconds),
+``store_error`` (503), ``internal_error`` (500). Every response also carries the security
+headers of ``rasad.web.security``.
 """
 from __future__ import annotations
 
@@ -42,9 +44,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, details: Any = None):
+    def __init__(self, status: int, code: str, message: str, details: Any = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
+        self.headers = dict(headers or {})
 
 
 def error_json(status: int, code: str, message: str, details: Any = None,
@@ -57,8 +61,9 @@ def error_json(status: int, code: str, message: str, details: Any = None,
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return error_json(exc.status, exc.code, exc.message, exc.details, headers)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        return error_json(exc.status, exc.code, exc.message, exc.details,
+                          {**headers, **exc.headers})
 
     @app.exception_handler(InputError)
     async def _input(_: Request, exc: InputError) -> JSONResponse:
