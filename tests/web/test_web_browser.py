@@ -135,12 +135,26 @@ def test_timeline_brush_filters_map_and_table_in_place(server):
     assert hosts == {"127.0.0.1"}, hosts
 
 
+def _goto(page, url: str) -> None:
+    """page.goto that waits out a navigation the previous click started (a slow machine may
+    still be committing it)."""
+    from playwright.sync_api import Error
+    for attempt in range(3):
+        try:
+            page.goto(url, wait_until="load")
+            return
+        except Error as exc:
+            if "interrupted by another navigation" not in str(exc) or attempt == 2:
+                raise
+            page.wait_for_load_state("load")
+
+
 def _hostile_pages(server, client) -> list[str]:
-    """Every page built from the hostile articles: their article and event pages, the dashboard
-    over them, and the page of the article with script in its text, title and source."""
+    """Every page built from the hostile articles: their article and event pages (the one with
+    script in its text, title and source included) and the dashboard over them."""
     from webfix import SAFE_URLS, SCRIPT_URLS
     ids = ["hostile-1"] + [f"hostile-url-{i}" for i in range(len(SCRIPT_URLS + SAFE_URLS))]
-    pages = ["/?source=Hostile", "/?source=%3Ci%3EEvil%3C%2Fi%3E"]
+    pages = ["/?source=Hostile"]
     for aid in ids:
         pages.append(f"/articles/{aid}")
         pages += sorted({f"/events/{r['event_id']}" for r in client.get(f"/articles/{aid}.json")
@@ -170,8 +184,8 @@ def test_hostile_articles_click_every_link_no_dialog(server, client):
         assert dialogs == [(server + "/api/health", "probe")]
         dialogs.clear()
         for url in _hostile_pages(server, client):
-            t0 = time.monotonic(); n0 = len(clicked)
-            page.goto(url, wait_until="load")
+            t0, n0 = time.monotonic(), len(clicked)
+            _goto(page, url)
             hrefs = page.eval_on_selector_all("a[href]",
                                               "as => as.map(a => a.getAttribute('href'))")
             assert not any(h.strip().lower().startswith(("javascript", "data", "vbscript"))
@@ -181,13 +195,14 @@ def test_hostile_articles_click_every_link_no_dialog(server, client):
                     continue
                 clicked.add(href)
                 if i:
-                    page.goto(url, wait_until="load")
+                    _goto(page, url)
                 link = page.locator("a[href]").nth(i)
                 try:
                     link.click(timeout=2000)
                 except Exception:  # not visible (e.g. behind the map): activate it as a click does
                     link.dispatch_event("click")
                 page.wait_for_timeout(100)
+                page.wait_for_load_state("load")
             print(url, len(clicked) - n0, round(time.monotonic() - t0, 2))
         b.close()
     assert not dialogs, dialogs
