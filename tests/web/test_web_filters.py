@@ -151,3 +151,16 @@ def test_api_pages_and_counts(fclient, params, pred):
     assert sum(r["events"] for r in weeks) == len(want)
     jl = fclient.get("/api/export", params={**params, "format": "jsonl"}).text.splitlines()
     assert len(jl) == len(want)
+
+
+@pytest.mark.parametrize("param", ["q", "actor"])
+@pytest.mark.parametrize("value", ["%", "_", "%_%", "\\"])
+def test_search_wildcards_match_themselves(fclient, param, value):
+    """LIKE's wildcards in free text are literal: q=% matches what contains a %, not everything;
+    q=_ matches what contains an underscore (here: actor types in the names), not every event."""
+    everything = fclient.get("/api/events", params={"limit": 500}).json()["events"]
+    fields = ("notes", "location", "actor1", "actor2") if param == "q" else ("actor1", "actor2")
+    want = {e["id"] for e in everything if any(value in (e.get(f) or "") for f in fields)}
+    body = fclient.get("/api/events", params={param: value, "limit": 500}).json()
+    assert {e["id"] for e in body["events"]} == want and body["total"] == len(want)
+    assert len(want) < len(everything)
