@@ -10,7 +10,7 @@ from rasad.errors import StoreError
 from rasad.records import Evidence
 from rasad.store import StoreFailure, locking, open_store
 
-from storefix import article, event_record
+from storefix import article, day, event_record
 
 
 def test_nul_surrogates_and_controls_are_cleaned_the_same_on_every_store(store):
@@ -18,12 +18,12 @@ def test_nul_surrogates_and_controls_are_cleaned_the_same_on_every_store(store):
     rec = event_record("a\x00b", text="قصف\x00").model_copy(
         update={"id": "a\x00b:1", "evidence": [Evidence(start=0, end=4, text="قصف\x00")]})
     inp, res = article("a\x00b", [rec], text=text, source="S\ud800NA")
-    inp = inp.model_copy(update={"title": "عنوان\x00", "url": "http://x/\x07"})
+    inp = inp.model_copy(update={"title": "عنوان\x00\udc80", "url": "http://x/\x07\ud800"})
     s = store.add_articles([(inp, res)], "1")
     assert (s.new, s.failed, s.article_ids) == (1, 0, ["a b"])
     got = store.get_article("a b")
     assert got.text == "قصف  على\ufffd المدينة " and len(got.text) == len(text)
-    assert (got.title, got.source, got.url) == ("عنوان ", "S\ufffdNA", "http://x/ ")
+    assert (got.title, got.source, got.url) == ("عنوان \ufffd", "S\ufffdNA", "http://x/ \ufffd")
     (r,) = got.records
     assert r.id == "a b:1" and r.data["evidence"][0]["text"] == "قصف "
     assert got.text[0:4] == r.data["evidence"][0]["text"]  # offsets still index the stored text
@@ -97,3 +97,13 @@ def test_open_for_reading_refuses_a_missing_sqlite_file(tmp_path):
     st = open_store(str(missing), create=False)
     assert st.query_events()[1] == 0
     st.close()
+
+
+def test_issue_repro_one_bad_article_among_sixty_loses_only_itself(store):
+    """Issue 15's repro: one article the database refuses used to roll back the other 59."""
+    store.add_articles([article("owner", [event_record("owner")])], "1")
+    batch = [article(f"g{i}", [event_record(f"g{i}", day=day(7 * i))]) for i in range(59)]
+    batch.insert(30, article("bad", [event_record("bad").model_copy(update={"id": "owner:1"})]))
+    s = store.add_articles(batch, "1")
+    assert (s.new, s.failed, [f.article_id for f in s.failures]) == (59, 1, ["bad"])
+    assert all(store.get_article(f"g{i}") is not None for i in range(59))
