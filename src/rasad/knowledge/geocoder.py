@@ -7,13 +7,18 @@ Lookup is the gazetteer's clitic-aware matcher. Ranking gives each candidate nam
   (unambiguous mentions count fully, ambiguous ones split their vote);
 - ``nearby``: another place named close by in the text resolves unambiguously to the same
   country (and more when to the same first-level unit);
+- ``home``: where a name is shared by places in the Middle East and elsewhere (زنجبار is Zinjibar
+  in Yemen and Zanzibar), the Middle-East place is preferred unless the article's countries say
+  otherwise;
 - ``head_noun``: the noun before the name (``مدينة``، ``محافظة``، ``مخيم`` …) agrees or disagrees
   with the candidate's kind of place.
 
 Mentions that are not places of events are told apart: a function word or common noun that
 GeoNames happens to list as a village (``stop``), a country name with the article prefixed
 (``السورية`` is "Syrian", an adjective), and a capital or country standing for its government
-(``قالت واشنطن``، ``المدعومة من طهران``: ``role="metonymy"``, no best place). A relation word
+(``قالت واشنطن``، ``المدعومة من طهران``: ``role="metonymy"``, no best place), and a news outlet
+named like a place (``للجزيرة``، ``مراسل الجزيرة``، ``صحيفة الرياض``: ``role="outlet"``, no best
+place). A relation word
 before the name (``قرب``، ``ريف``، ``شمال``) is kept as ``cue`` and widens the precision. The words
 live in ``place_context.tsv``. A best candidate scoring under ``MIN_SCORE`` is an explicit "none".
 """
@@ -30,7 +35,7 @@ from ..text.matcher import Entry, Matcher
 from ..text.normalize import Normalized, norm_key
 from ..text.spans import Span
 from . import gazetteer
-from .gazetteer_build import Place
+from .gazetteer_build import REGION, Place
 from .loader import load_table, on_clear
 
 FEATURE_WEIGHT = {"country": 0.3, "admin1": 0.15, "region": 0.2, "base": 0.2, "airport": 0.2, "crossing": 0.2,
@@ -42,6 +47,7 @@ HEAD_AGREES = {"city": {"city", "district"}, "admin1": {"admin1"}, "admin2": {"a
                "base": {"base", "airport"}, "crossing": {"crossing"}, "district": {"district", "city"},
                "site": {"site"}}
 MIN_SCORE = 0.35
+HOME = 0.1          # a Middle-East place over a same-named place elsewhere
 NEARBY_CHARS = 120
 WITHIN_GAP = 5      # characters between a place and the containing place named after it
 ADJACENT = 2        # at most this many characters (spaces, punctuation) between a cue and the name
@@ -90,12 +96,15 @@ class PlaceWords:
     matcher: Matcher           # head nouns, relations and metonymy cues
     within: frozenset[str] = frozenset()    # proclitics and words that put a place inside the one before
     relations: frozenset[str] = frozenset()  # relation words (قرب، شمال، وسط …), normalized
+    outlets: frozenset[str] = frozenset()    # outlet names that are also place names (الجزيرة، الرياض)
+    outlets_bare: frozenset[str] = frozenset()  # of those, names that stand for the outlet even alone
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     t = load_table("place_context", required=("surface", "kind"))
     stop, heads, entries, within, relations = set(), set(), [], set(), set()
+    outlets, bare = set(), set()
     for r in t.rows:
         kind, value = r["kind"], r.get("value") or ""
         key = norm_key(r["surface"])
@@ -103,9 +112,14 @@ def place_words() -> PlaceWords:
             stop.add(key)
         elif kind == "within":
             within.add(key)
-        elif kind == "joinable":
-            continue            # read by the gazetteer build (كفر كلا / كفركلا)
-        elif kind in ("feature", "relation", "metonymy_before", "metonymy_after"):
+        elif kind in ("joinable", "not_world"):
+            continue            # read by the gazetteer build (كفر كلا / كفركلا; world towns' names)
+        elif kind == "outlet":
+            outlets.add(key)
+            if value == "bare":
+                bare.add(key)
+        elif kind in ("feature", "relation", "metonymy_before", "metonymy_after", "outlet_before",
+                      "outlet_after"):
             if kind == "feature":
                 heads.add(key)
             elif kind == "relation":
@@ -115,7 +129,7 @@ def place_words() -> PlaceWords:
             from ..errors import KnowledgeError
             raise KnowledgeError(f"unknown kind {kind!r}", path=r.path, line=r.line)
     return PlaceWords(frozenset(stop), frozenset(heads), Matcher(entries, "place_context"), frozenset(within),
-                      frozenset(relations))
+                      frozenset(relations), frozenset(outlets), frozenset(bare))
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:
@@ -159,9 +173,11 @@ class Geocoder:
             ends.setdefault(c.nend, []).append(c)
             starts.setdefault(c.nstart, []).append(c)
         ctx = [self._context(m, text, ends, starts) for m in hits]
+        # names that are not places here (a government, an outlet) neither vote nor lend context
+        aside = [c[2] or self._is_outlet(m, c[0], c[3], words) for m, c in zip(hits, ctx)]
         countries: Counter[str] = Counter()
         sole: list[Place | None] = []
-        for m, (_, _, meto) in zip(hits, ctx):
+        for m, meto in zip(hits, aside):
             cs = {self.gaz.places[i].country for i in m.data}
             only = self.gaz.places[m.data[0]] if len(m.data) == 1 else None
             sole.append(only)
@@ -172,15 +188,19 @@ class Geocoder:
         total = sum(countries.values()) or 1.0
         out = []
         for k, m in enumerate(hits):
-            head, rel, meto = ctx[k]
-            near = [sole[j] for j in range(len(hits)) if j != k and sole[j] is not None and not ctx[j][2]
+            head, rel, meto, outlet = ctx[k]
+            near = [sole[j] for j in range(len(hits)) if j != k and sole[j] is not None and not aside[j]
                     and abs(hits[j].nstart - m.nstart) <= NEARBY_CHARS]
-            cands = [self._candidate(self.gaz.places[i], m, head, near, countries, total) for i in m.data]
+            places = [self.gaz.places[i] for i in m.data]
+            mixed = len({p.country in REGION for p in places}) > 1
+            cands = [self._candidate(p, m, head, near, countries, total, mixed) for p in places]
             cands.sort(key=lambda c: (-c.score, c.place.id))
             best = cands[0].place if cands and cands[0].score >= MIN_SCORE else None
             role = None
             if best is not None and meto and (best.capital or best.feature == "country"):
                 best, role = None, "metonymy"
+            if self._is_outlet(m, head, outlet, words):
+                best, role = None, "outlet"
             prec = None if best is None else PRECISION.get(best.feature, "point")
             if best is not None and rel == "countryside" and prec in ("town", "point"):
                 prec = "region"         # ريف حلب: the land around the city; شرق البريج stays at the town
@@ -207,10 +227,22 @@ class Geocoder:
         return len(between) == 1 and between[0] in words.within
 
     @staticmethod
-    def _context(m, text: str, ends: dict, starts: dict) -> tuple[str | None, str | None, bool]:
-        """(head-noun kind, relation, metonymy) read from the cue words adjacent to a name."""
+    def _is_outlet(m, head: str | None, cued: bool, words: PlaceWords) -> bool:
+        """``مراسل الجزيرة``، ``قال للجزيرة``، ``صحيفة الرياض``: an outlet's name, not a place. A
+        name standing for its outlet even alone (``bare``) stays a place after a head noun."""
+        key = m.entry.key
+        if key not in words.outlets:
+            return False
+        if cued or m.prefix.endswith("ل") or m.prefix.endswith("لل"):
+            return True
+        return key in words.outlets_bare and head is None
+
+    @staticmethod
+    def _context(m, text: str, ends: dict, starts: dict) -> tuple[str | None, str | None, bool, bool]:
+        """(head-noun kind, relation, metonymy, outlet cue) read from the cue words adjacent to a
+        name."""
         head = rel = None
-        meto = False
+        meto = outlet = False
         pos = m.nstart
         for _ in range(3):          # e.g. قرب | مدينة | حلب, or المدعومة من | طهران
             found = None
@@ -230,18 +262,24 @@ class Geocoder:
                 rel = value
             elif kind == "metonymy_before":
                 meto = True
+            elif kind == "outlet_before":
+                outlet = True
             pos = found.nstart
         for gap in range(ADJACENT + 1):
-            if any(c.data[0] == "metonymy_after" and _gap_ok(text, m.nend, c.nstart) for c in starts.get(m.nend + gap, [])):
-                meto = True
-        return head, rel, meto
+            after = [c.data[0] for c in starts.get(m.nend + gap, []) if _gap_ok(text, m.nend, c.nstart)]
+            meto = meto or "metonymy_after" in after
+            outlet = outlet or "outlet_after" in after
+        return head, rel, meto, outlet
 
     @staticmethod
-    def _candidate(p: Place, m, head: str | None, near: list[Place], countries: Counter, total: float) -> Candidate:
+    def _candidate(p: Place, m, head: str | None, near: list[Place], countries: Counter, total: float,
+                   mixed: bool = False) -> Candidate:
         f = {"prior": p.prior, "feature": FEATURE_WEIGHT.get(p.feature, 0.0),
              "population": round(min(1.0, math.log10(p.population + 1) / 7) * 0.3, 3),
              "country_context": round(0.4 * countries[p.country] / total, 3),
              "multiword": 0.1 if " " in m.entry.key else 0.0}
+        if mixed and p.country in REGION:
+            f["home"] = HOME
         same = [q for q in near if q.id != p.id and q.country == p.country]
         if same:
             f["nearby"] = 0.15 + (0.1 if any(q.admin1 and q.admin1 == p.admin1 for q in same) else 0.0)
