@@ -19,3 +19,13 @@ def test_preparing_an_attack_is_not_one_that_happened():
     assert all(status != "occurred" for _, status in evs)
     evs = _evs("ذكرت مصادر أن القوات تتأهب لاقتحام المدينة.\nوقصفت المدفعية أحياء مدينة حماة أمس.")
     assert ("Shelling/artillery/missile attack", "occurred") in evs
+
+
+def test_a_battle_against_terrorism_is_a_metaphor():
+    assert _evs("أكدت الحكومة أن معركتها ضد الإرهاب مستمرة في محافظة الأنبار.") == []
+    assert _evs("قال الوزير إن الحرب على الإرهاب لن تتوقف في مدينة الرمادي.") == []
+
+
+def test_the_possibility_of_fighting_is_not_fighting():
+    evs = _evs("حذرت الأمم المتحدة أمس من احتمال اندلاع معارك في شوارع مدينة الحديدة.")
+    assert all(status != "occurred" for _, status in evs)
