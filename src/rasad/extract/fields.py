@@ -103,9 +103,26 @@ def _statement_date(sv: SentenceView, d, trig) -> bool:
     return bool(words) and len(words) <= 2 and words[0].startswith("ب")
 
 
+AMBIGUOUS_WEAPON = rule("fields.ambiguous_weapon", "fields",
+                        "a word that is a weapon only in one sense (مسيرة: drone or march) counts only "
+                        "for an attack or interception with no protest")
+ARMED_FAMILIES = ("attack.", "intercept", "clash")
+
+
+def _weapon_sense_ok(w, triggers: list) -> bool:
+    if not getattr(w.data, "ambiguous", False) or not on(AMBIGUOUS_WEAPON):
+        return True
+    keys = {key_of(t) for t in triggers}
+    ok = "protest" not in keys and any(k.startswith(ARMED_FAMILIES) for k in keys)
+    if not ok:
+        fire(AMBIGUOUS_WEAPON)
+    return ok
+
+
 def weapons_for(sv: SentenceView, triggers: list):
     first = triggers[0]
-    ws = sorted(sv.weapons, key=lambda w: abs(w.nstart - first.nstart))
+    ws = sorted((w for w in sv.weapons if _weapon_sense_ok(w, triggers)),
+                key=lambda w: abs(w.nstart - first.nstart))
     keys = [w.data.key for w in ws]
     count = None
     spans = []

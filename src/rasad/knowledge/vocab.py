@@ -61,6 +61,7 @@ class WeaponInfo:
     number: str | None = None  # pl/du for a broken plural or dual written as its own row
     path: str = ""
     line: int = 0
+    ambiguous: bool = False    # sense "ambiguous": the word also means something else (مسيرة: a march)
 
     @property
     def blocker(self) -> bool:
@@ -134,7 +135,11 @@ def weapon_entries() -> tuple[Entry, ...]:
         key = row["key"]
         if key != BLOCKER and key not in WEAPONS:
             raise _fail(row, f"weapon key {key!r} not in {WEAPONS}")
-        out.append(_entry(row, WeaponInfo(None if key == BLOCKER else key, _number(row), row.path, row.line)))
+        sense = row.get("sense") or ""
+        if sense not in ("", "ambiguous"):
+            raise _fail(row, f"sense {sense!r} is not empty or 'ambiguous'")
+        out.append(_entry(row, WeaponInfo(None if key == BLOCKER else key, _number(row), row.path, row.line,
+                                          sense == "ambiguous")))
     return tuple(out)
 
 
