@@ -32,6 +32,7 @@ from ..knowledge.actors_data import ActorMention
 from ..knowledge.loader import load_table, on_clear
 from ..text.normalize import norm_key
 from .context import SentenceView, key_of
+from .registry import fire, on, rule
 
 SOURCE_ROLES = {"source"}
 AGENT_GAP = 14          # characters between a by-phrase and the actor it names
@@ -250,6 +251,25 @@ def _between(sv: SentenceView, triggers: list, cands: list):
     return None
 
 
+WEAPON_OWNER = rule("roles.weapon_owner", "roles",
+                    "the armed actor whose aircraft or guns are named (غارة لطائرات التحالف) is the attacker")
+OWNER_REACH = 40        # characters between the incident word and the weapon named with its owner
+
+
+def _weapon_owner(first, cands: list, weapons):
+    """``في غارة جوية لطائرات التحالف``، ``بقذائف مدفعية الجيش``: an armed actor in construct with
+    a weapon named beside the incident word owns the weapon, so it attacked."""
+    if not on(WEAPON_OWNER):
+        return None
+    near = [w for w in weapons if abs(w.nstart - first.nstart) <= OWNER_REACH]
+    for w in sorted(near, key=lambda w: abs(w.nstart - first.nstart)):
+        owner = next((a for a in cands if a.actor.type in ARMED_TYPES and 0 <= a.nstart - w.nend <= 2), None)
+        if owner is not None:
+            fire(WEAPON_OWNER)
+            return owner
+    return None
+
+
 def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
     first, last = triggers[0], triggers[-1]
     cands = sorted(_candidates(sv, first, doc) + _anaphors(sv, doc), key=lambda a: a.nstart)
@@ -278,10 +298,11 @@ def actors_for(sv: SentenceView, triggers: list, doc, weapons: list = ()):
     vso = not sure and getattr(first.entry, "cls", None) == "verb" and any(
         a.actor.type in ARMED_TYPES and 0 <= a.nstart - first.nend <= 2 for a in cands)   # اعتقلت قوات الاحتلال …
     if _passive(sv, first) and not svo and not vso:     # طائرة تابعة للجيش استهدفت: a subject before it, so active
-        agent = _by_phrase(sv, first, cands) or _attributive(sv, triggers, weapons, doc)
+        agent = _by_phrase(sv, first, cands) or _weapon_owner(first, cands, weapons) \
+            or _attributive(sv, triggers, weapons, doc)
         target = next((a for a in cands if a.nstart >= first.nend and a is not agent), None)
         return agent, (target or (before[-1] if before else None))
-    a1 = _by_phrase(sv, first, cands) or _genitive_agent(sv, triggers, cands)
+    a1 = _by_phrase(sv, first, cands) or _genitive_agent(sv, triggers, cands) or _weapon_owner(first, cands, weapons)
     if a1 is not None and before and not any(a.nstart >= last.nend and a is not a1 for a in after):
         return a1, before[-1]       # قتل شاب برصاص الجيش: the one named before a by-phrase suffered it
     if a1 is None:
