@@ -21,7 +21,7 @@ def run(argv, capsys, stdin=None, monkeypatch=None):
     return code, out.out, out.err
 
 
-ART = "أسقطت القوات الأميركية، الجمعة، طائرة مسيرة قرب قاعدة عين الأسد الجوية، دون وقوع إصابات."
+ART = "اعترضت الدفاعات الجوية الأردنية، الخميس، صاروخا فوق مدينة إربد، دون وقوع أضرار."
 
 
 def test_extract_text_file(tmp_path, capsys):

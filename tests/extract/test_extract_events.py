@@ -43,7 +43,8 @@ def test_headline_and_body_are_one_event():
 
 
 def test_interception_is_disrupted_weapons_use_with_no_injuries():
-    t = "أسقطت القوات الأميركية، الجمعة، طائرة مسيرة قرب قاعدة عين الأسد الجوية، دون وقوع إصابات."
+    t = ("أسقطت الدفاعات الجوية العراقية، الجمعة، طائرة مسيرة فوق مطار أربيل الدولي، "
+         "دون وقوع إصابات.")
     [ev] = events(t)
     assert ev.event_type == "Strategic developments" and ev.sub_event_type == "Disrupted weapons use"
     assert ev.injured == 0 and ev.weapon == "drone"
@@ -90,22 +91,24 @@ def test_passive_voice_makes_subject_the_target():
 
 
 def test_aggregate_with_breakdown_not_events():
-    t = ("كشفت وزارة الدفاع الأميركية أن القوات الأميركية استهدفت 13 مرة على الأقل الأسبوع الماضي. "
-         "وقال المتحدث إنه بين 17 تشرين الأول و24 منه، هوجمت القوات الأميركية 10 مرات في العراق وثلاث مرات في سوريا.")
+    t = ("أفاد مسؤول في البنتاغون بأن القواعد الأميركية تعرضت لـ 12 هجوما على الأقل "
+         "خلال الأسبوع الماضي. "
+         "وأوضح أنه في الفترة من 15 إلى 22 تشرين الأول، استهدفت القوات الأميركية 8 مرات في سوريا "
+         "و4 مرات في العراق.")
     recs = rasad.extract(t, published=PUB).records
     aggs = [r for r in recs if r.kind == "aggregate"]
-    assert len(aggs) == 1 and aggs[0].incidents == 13
+    assert len(aggs) == 1 and aggs[0].incidents == 12
     assert {b.get("country") for b in aggs[0].breakdown} == {"IQ", "SY"}
     assert not [r for r in recs if r.kind == "event" and r.status == "occurred"]
 
 
 def test_tally_with_breakdown():
-    t = ("ارتفع عدد قتلى القصف الإسرائيلي في غزة إلى 7326 قتيلا، بينهم 2913 طفلا و1709 سيدات، "
-         "ونحو 18 ألفا و500 مصاب، وفقا لوزارة الصحة في غزة.")
+    t = ("ارتفعت حصيلة ضحايا القصف على خان يونس إلى 4215 قتيلا، بينهم 1530 طفلا و980 امرأة، "
+         "ونحو 12 ألفا و300 جريح، بحسب وزارة الصحة في غزة.")
     recs = rasad.extract(t, published=PUB).records
     [tl] = [r for r in recs if r.kind == "tally"]
-    assert tl.fatalities == 7326 and tl.injured == 18500
-    assert tl.breakdown.get("children") == 2913
+    assert tl.fatalities == 4215 and tl.injured == 12300
+    assert tl.breakdown.get("children") == 1530 and tl.breakdown.get("women") == 980
     assert tl.claim is not None
     assert not [r for r in recs if r.kind == "event" and r.status == "occurred"]
 
@@ -154,13 +157,13 @@ def test_reporting_source_recorded():
 
 
 def test_a_new_incident_further_on_does_not_take_the_day_of_an_earlier_one():
-    text = ("قتل شاب فلسطيني برصاص الجيش الإسرائيلي في مدينة الخليل يوم الجمعة الماضية. "
+    text = ("قتل شاب فلسطيني برصاص الجيش الإسرائيلي في مدينة نابلس يوم الجمعة الماضية. "
             "وقال متحدث باسم الجيش إن التحقيق جار. "
-            "وسقط صاروخ على مدينة سديروت، ما أدى إلى إصابة 3 إسرائيليين بجروح.")
+            "وسقطت قذيفة صاروخية على مدينة عسقلان، ما أدى إلى جرح امرأتين.")
     recs = [r for r in rasad.extract(text, published="2018-07-15").records if r.kind == "event"]
     by_place = {r.location.name: r for r in recs}
-    assert by_place["Hebron"].date.start == "2018-07-13"
-    assert by_place["Sderot"].date.start == "2018-07-15"
+    assert by_place["Nablus"].date.start == "2018-07-13"
+    assert by_place["Ashkelon"].date.start == "2018-07-15"
 
 
 def test_the_sentence_right_after_a_dated_report_elaborates_it():
@@ -172,8 +175,8 @@ def test_the_sentence_right_after_a_dated_report_elaborates_it():
 
 def test_a_definite_incident_noun_without_place_or_day_refers_back():
     text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية أمس. "
-            "ونفت الولايات المتحدة ضلوعها في الهجوم. "
-            "وقال الجيش العراقي إن قواته لم تصب في الضربة الجوية.")
+            "وأنكرت واشنطن أي علاقة لها بالهجوم. "
+            "وأكدت وزارة الدفاع العراقية أن قواتها لم تتضرر من الضربة الجوية.")
     recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
     assert len(recs) == 1 and recs[0].location.name == "Albu Kamal"
 
@@ -209,26 +212,30 @@ def test_a_headline_line_and_its_body_are_one_event():
 
 
 def test_toppling_a_government_is_not_an_interception():
-    text = "وفي بغداد، تظاهر المئات من العراقيين وأغلقوا الطريق السريع، كما طالبوا بإسقاط النظام."
+    text = ("وفي مدينة الناصرية، خرج آلاف المحتجين إلى الشوارع وقطعوا جسرا رئيسيا، "
+            "مرددين هتافات تدعو إلى إسقاط الحكومة.")
     recs = [r for r in rasad.extract(text, published="2018-07-16").records if r.kind == "event"]
     assert recs and all(r.event_type == "Protests" for r in recs)
 
 
 def test_bringing_down_a_drone_is_an_interception():
-    text = "أسقطت الدفاعات الجوية طائرة مسيرة قرب قاعدة عين الأسد الجوية أمس."
+    text = "أسقطت قوات الجيش العراقي مسيرة مجهولة فوق قاعدة بلد الجوية أمس."
     recs = [r for r in rasad.extract(text, published="2023-10-28").records if r.kind == "event"]
     assert recs and recs[0].sub_event_type == "Disrupted weapons use"
 
 
 def test_passive_assassination_is_a_killing():
-    text = "اغتيل في بيروت قبل يومين الوزير السابق محمد شطح في عملية تفجير سيارة مفخخة."
+    text = ("اغتيل في صيدا قبل ثلاثة أيام القاضي المتقاعد كريم الحلبي "
+            "بانفجار سيارة مفخخة قرب منزله.")
     recs = [r for r in rasad.extract(text, published="2013-12-29").records if r.kind == "event"]
-    assert len(recs) == 1 and recs[0].location.name == "Beirut" and recs[0].date.start == "2013-12-27"
+    assert len(recs) == 1 and recs[0].location.name == "Sidon"
+    assert recs[0].date.start == "2013-12-26"
     assert recs[0].weapon == "car_bomb"
 
 
 def test_a_relative_clause_describing_the_place_is_not_part_of_the_incident():
-    text = "قُتلت الناشطة سعاد العلي بإطلاق نار في مدينة البصرة التي شهدت مؤخرا احتجاجات واسعة معارضة للحكومة."
+    text = ("قُتل الناشط المدني علي الموسوي بإطلاق نار في مدينة الكوت "
+            "التي شهدت مؤخرا مظاهرات غاضبة ضد الفساد.")
     recs = [r for r in rasad.extract(text, published="2018-09-25").records if r.kind == "event"]
     assert len(recs) == 1 and recs[0].event_type == "Violence against civilians"
 
@@ -239,10 +246,11 @@ def test_unrest_lasting_weeks_is_background():
 
 
 def test_the_finest_place_named_before_the_trigger_locates_it():
-    text = "تعرضت مدينة دوما بالغوطة الشرقية في سوريا، السبت، إلى غارات جوية نفذها النظام السوري وقتل فيها 20 شخصاً."
+    text = ("تعرضت بلدة كفرنبل بريف إدلب الجنوبي في سوريا، الأحد، إلى قصف جوي شنته قوات النظام "
+            "أسفر عن مقتل 9 أشخاص.")
     recs = [r for r in rasad.extract(text, published="2018-03-11").records if r.kind == "event"]
-    assert len(recs) == 1 and recs[0].location.name == "Douma"
-    assert recs[0].fatalities == 20 and recs[0].actor1.name == "Military Forces of Syria"
+    assert len(recs) == 1 and recs[0].location.name == "Kafranbel"
+    assert recs[0].fatalities == 9 and recs[0].actor1.name == "Military Forces of Syria"
 
 
 @pytest.mark.parametrize("text", [
@@ -254,56 +262,60 @@ def test_an_imperfect_verb_of_control_is_a_state_not_a_capture(text):
 
 
 def test_a_country_after_the_trigger_gives_way_to_the_finer_place():
-    text = "استهدفت غارة جوية منسوبة لإسرائيل منطقة قرب مطار دمشق الدولي فجر الثلاثاء."
-    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
-    assert len(recs) == 1 and recs[0].location.name == "Damascus International Airport"
+    text = "استهدف قصف صاروخي منسوب لإسرائيل محيط مطار حلب الدولي مساء الأربعاء."
+    recs = [r for r in rasad.extract(text, published="2018-06-27").records if r.kind == "event"]
+    assert len(recs) == 1 and recs[0].location.name == "Aleppo International Airport"
 
 
 def test_where_the_fire_came_from_is_not_where_it_fell():
-    text = ("سقط صاروخان قرب مطار دمشق الدولي فجر الثلاثاء. "
-            "وقال المرصد إن الصاروخين أطلقتهما طائرات إسرائيلية من جهة هضبة الجولان.")
-    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
-    assert [r.location.name for r in recs] == ["Damascus International Airport"]
+    text = ("سقطت ثلاث قذائف على مطار حلب الدولي مساء الأربعاء. "
+            "وذكرت مصادر محلية أن القذائف أطلقت من مواقع الفصائل في ريف إدلب.")
+    recs = [r for r in rasad.extract(text, published="2018-06-27").records if r.kind == "event"]
+    assert [r.location.name for r in recs] == ["Aleppo International Airport"]
 
 
 def test_a_failed_interception_is_not_one():
-    text = "وذكر المرصد أن الدفاعات الجوية السورية أخفقت في اعتراض الصاروخين قرب مطار دمشق الدولي."
-    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
+    text = ("وأفادت مصادر أن منظومة الدفاع الجوي فشلت في اعتراض الطائرة المسيرة "
+            "فوق مطار حلب الدولي.")
+    recs = [r for r in rasad.extract(text, published="2018-06-27").records if r.kind == "event"]
     assert all(r.sub_event_type != "Disrupted weapons use" for r in recs)
 
 
-def test_late_monday_and_dawn_tuesday_at_one_place_are_one_strike():
-    text = ("سقط صاروخان إسرائيليان قرب مطار دمشق الدولي فجر الثلاثاء. "
-            "وكان التلفزيون الرسمي ذكر في وقت متأخر الاثنين أن صاروخين إسرائيليين سقطا في محيط مطار دمشق الدولي.")
-    recs = [r for r in rasad.extract(text, published="2018-06-26").records if r.kind == "event"]
+def test_late_wednesday_and_dawn_thursday_at_one_place_are_one_strike():
+    text = ("سقط صاروخان روسيان قرب مطار حلب الدولي فجر الخميس. "
+            "وأفادت قناة محلية في ساعة متأخرة من مساء الأربعاء "
+            "بسقوط صاروخين في محيط مطار حلب الدولي.")
+    recs = [r for r in rasad.extract(text, published="2018-06-28").records if r.kind == "event"]
     assert len(recs) == 1
 
 
 def test_a_capital_named_in_passing_does_not_become_the_scene():
     text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية الأسبوع الماضي. "
-            "وقاد المهندس كتائب حزب الله إحدى أوثق الجماعات صلة بطهران. "
-            "وكانت السريتان اللتان أصيبتا في القصف الجوي الأسبوع الماضي تتبعان كتائب حزب الله.")
+            "ويعرف عن اللواء أنه من أكثر الفصائل ارتباطا بطهران. "
+            "وكان المقاتلون الذين سقطوا في الغارة الأسبوع الماضي ينتمون إلى اللواء نفسه.")
     recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
     assert recs and all(r.location.name != "Tehran" for r in recs)
 
 
 def test_the_country_is_not_a_village():
     from rasad.extract.api import run_doc
-    doc = run_doc("وأفادت تقارير أن خدمة الإنترنت تعطلت في أجزاء كبيرة من البلاد.", published="2018-07-16")
+    doc = run_doc("وقال سكان إن التيار الكهربائي انقطع عن مناطق واسعة من البلاد منذ الصباح.",
+                  published="2018-07-16")
     assert all(p.best is None for p in doc.places if p.text.endswith("البلاد"))
 
 
 def test_an_undated_mention_of_a_dated_incident_is_that_incident():
-    text = ("أقر التحالف بقيادة السعودية بارتكاب أخطاء في غارات جوية على محافظة صعدة أسفرت عن مقتل العشرات.\n"
-            "وقد أسفرت الغارات الجوية التي شنها التحالف على محافظة صعدة الشهر الماضي عن مقتل 51 شخصا بينهم 41 طفلا.")
+    text = ("أقرت قيادة التحالف بوقوع أخطاء في ضربات جوية طالت محافظة صعدة وأوقعت عشرات القتلى.\n"
+            "وقد أدت الغارات الجوية التي نفذها التحالف على محافظة صعدة الشهر الماضي "
+            "إلى مقتل 34 شخصا بينهم 20 طفلا.")
     recs = [r for r in rasad.extract(text, published="2018-09-01").records if r.kind == "event"]
     assert len(recs) == 1
-    assert recs[0].date.start == "2018-08-01" and recs[0].fatalities == 51
+    assert recs[0].date.start == "2018-08-01" and recs[0].fatalities == 34
 
 
 def test_the_day_of_an_accusation_is_not_the_day_of_the_strike():
     text = ("قتل 22 مقاتلا في ضربة جوية على بلدة البوكمال السورية الأسبوع الماضي.\n"
-            "يأتي ذلك بعد اتهام الحشد الشعبي للقوات الأميركية يوم الاثنين بشن ضربة جوية على بلدة البوكمال.")
+            "وجاء ذلك عقب اتهام فصائل عراقية لإسرائيل يوم الاثنين بتنفيذ غارة على بلدة البوكمال.")
     recs = [r for r in rasad.extract(text, published="2018-06-25").records if r.kind == "event"]
     assert recs and all(r.date.start != "2018-06-25" for r in recs)
 
@@ -406,10 +418,11 @@ def test_fire_opened_by_a_subject_between_verb_and_object():
 
 
 def test_an_undated_mention_of_a_dated_protest_at_the_same_place_is_that_protest():
-    text = ("وحاول المتظاهرون اقتحام مقر محافظ البصرة الأحد، إلا أن الشرطة تصدت لهم بالغاز المسيل للدموع.\n"
-            "احتجاجات البصرة: الشرطة العراقية تحبط محاولة مئات المتظاهرين اقتحام مبنى حكومة البلدية")
+    text = ("وحاول المحتجون اقتحام مبنى محافظة النجف السبت، "
+            "لكن قوات الأمن فرقتهم بخراطيم المياه.\n"
+            "احتجاجات النجف: قوات الأمن تمنع عشرات المحتجين من دخول مبنى المحافظة")
     recs = [r for r in rasad.extract(text, published="2018-07-16").records if r.kind == "event"]
-    assert len(recs) == 1 and recs[0].date.start == "2018-07-15"
+    assert len(recs) == 1 and recs[0].date.start == "2018-07-14"
 
 
 def test_days_named_together_are_one_event_each_and_share_the_toll():

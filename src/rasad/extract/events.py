@@ -404,7 +404,7 @@ def _refers_only(doc: Doc, sv: SentenceView) -> bool:
 
 
 def _nearby_places(sv: SentenceView, trig) -> list:
-    """Places named before the trigger (تعرضت مدينة دوما بالغوطة الشرقية في سوريا إلى غارات):
+    """Places named before the trigger (تعرضت بلدة كفرنبل بريف إدلب إلى قصف):
     the finest of them, the nearest among equals, with those coordinated with it."""
     before = [p for p in sv.places if p.nend <= trig.nstart and getattr(p, "cue", None) != "origin"]
     if not before:
