@@ -187,3 +187,17 @@ def test_outlet_does_not_vote_for_a_country():
 def test_everyday_words_are_not_world_towns(raw):
     from rasad.knowledge.gazetteer_build import REGION
     assert [m.text for m in _find(raw) if m.best is not None and m.best.country not in REGION] == []
+
+
+@pytest.mark.parametrize("raw,text,country", [
+    ("وصل الوفد المفاوض إلى إسلام أباد مساء", "إسلام أباد", "PK"),
+    ("تستضيف أستانة جولة جديدة من المحادثات", "أستانة", "KZ"),
+])
+def test_a_capital_elsewhere_is_not_outweighed_by_a_namesake_village(raw, text, country):
+    m = next(m for m in _find(raw) if m.text == text)
+    assert m.best.country == country and "home" not in m.candidates[0].features
+
+
+@pytest.mark.parametrize("raw", ["رست السفينة قرب جزيرة صغيرة", "لجأ الصيادون إلى جزيرة قريبة"])
+def test_an_outlet_name_without_its_article_is_a_common_noun(raw):
+    assert [m.text for m in _find(raw) if m.best is not None or m.role == "outlet"] == []

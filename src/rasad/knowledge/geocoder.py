@@ -157,8 +157,11 @@ class Geocoder:
         # "ال" added to a name that has none makes an adjective: السورية = Syrian, not Syria
         if "ال" in m.prefix and not key.startswith("ال"):
             return False
-        # a short name written without its article (ام for الام, عين for العين) is an ordinary word
+        # a short name written without its article (ام for الام, عين for العين) is an ordinary word,
+        # and so is an outlet's name (جزيرة is an island; للجزيرة keeps its article inside لل)
         if key.startswith("ال") and not core.startswith("ال") and " " not in key and len(core) <= 3:
+            return False
+        if key in words.outlets_bare and not core.startswith("ال") and not m.prefix.endswith("ل"):
             return False
         return True
 
@@ -192,7 +195,9 @@ class Geocoder:
             near = [sole[j] for j in range(len(hits)) if j != k and sole[j] is not None and not aside[j]
                     and abs(hits[j].nstart - m.nstart) <= NEARBY_CHARS]
             places = [self.gaz.places[i] for i in m.data]
-            mixed = len({p.country in REGION for p in places}) > 1
+            # a national capital elsewhere (إسلام آباد) is not outweighed by a namesake village
+            mixed = len({p.country in REGION for p in places}) > 1 \
+                and not any(p.capital and p.country not in REGION for p in places)
             cands = [self._candidate(p, m, head, near, countries, total, mixed) for p in places]
             cands.sort(key=lambda c: (-c.score, c.place.id))
             best = cands[0].place if cands and cands[0].score >= MIN_SCORE else None
@@ -233,7 +238,7 @@ class Geocoder:
         key = m.entry.key
         if key not in words.outlets:
             return False
-        if cued or m.prefix.endswith("ل") or m.prefix.endswith("لل"):
+        if cued or m.prefix.endswith("ل"):
             return True
         return key in words.outlets_bare and head is None
 
