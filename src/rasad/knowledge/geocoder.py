@@ -25,6 +25,7 @@ live in ``place_context.tsv``. A best candidate scoring under ``MIN_SCORE`` is a
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -190,10 +191,12 @@ class Geocoder:
                 countries[c] += 1.0 / len(cs)
         total = sum(countries.values()) or 1.0
         out = []
+        hit_starts = [h.nstart for h in hits]       # in order: ``best`` gives hits by start
         for k, m in enumerate(hits):
             head, rel, meto, outlet = ctx[k]
-            near = [sole[j] for j in range(len(hits)) if j != k and sole[j] is not None and not aside[j]
-                    and abs(hits[j].nstart - m.nstart) <= NEARBY_CHARS]
+            lo = bisect_left(hit_starts, m.nstart - NEARBY_CHARS)
+            hi = bisect_right(hit_starts, m.nstart + NEARBY_CHARS)
+            near = [sole[j] for j in range(lo, hi) if j != k and sole[j] is not None and not aside[j]]
             places = [self.gaz.places[i] for i in m.data]
             # a national capital elsewhere (إسلام آباد) is not outweighed by a namesake village
             mixed = len({p.country in REGION for p in places}) > 1 \
