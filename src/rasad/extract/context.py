@@ -61,6 +61,22 @@ def overlaps(a, b) -> bool:
     return a.nstart < b.nend and b.nstart < a.nend
 
 
+class _Near:
+    """Mentions sorted by start, to visit only those that can overlap a span (linear time, where
+    testing every pair of mentions in a long article is quadratic)."""
+
+    def __init__(self, items: list):
+        self.items = sorted(items, key=lambda m: m.nstart)
+        self.starts = [m.nstart for m in self.items]
+        self.longest = max((m.nend - m.nstart for m in self.items), default=0)
+
+    def around(self, span) -> list:
+        """Every item that overlaps or contains ``span`` (and a few that touch it), by start."""
+        lo = bisect.bisect_left(self.starts, span.nstart - self.longest)
+        hi = bisect.bisect_right(self.starts, span.nend)
+        return self.items[lo:hi]
+
+
 def dateline_end(doc: Doc) -> int:
     """Where the dateline ends in the normalized text (0 when the article has none): a head of a
     few words made only of place names and separators, closed by a parenthesis or a dash."""
@@ -89,13 +105,16 @@ def sentence_views(doc: Doc) -> list[SentenceView]:
     if cut:
         fire(DATELINE)
     doc.dateline = cut
+    near = _Near(actors)
     places = [p for p in doc.places if getattr(p, "best", None) is not None and _score(p) >= MIN_PLACE_SCORE
-              and p.nend > cut and not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart) for a in actors)]
+              and p.nend > cut and not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart)
+                                           for a in near.around(p))]
     # an incident word inside a longer actor name (هيئة تحرير الشام، جبهة النصرة) is part of the name
     # (a crowd named by its protest word, مئات المتظاهرين, keeps the word: it is the protest)
     triggers = [t for t in doc.triggers if not any(a.nstart <= t.nstart and t.nend <= a.nend
                                                    and a.nend - a.nstart > t.nend - t.nstart
-                                                   and a.actor.type not in ("protesters", "rioters") for a in actors)]
+                                                   and a.actor.type not in ("protesters", "rioters")
+                                                   for a in near.around(t))]
     for name, items in (("triggers", triggers), ("weapons", doc.weapons), ("places", places),
                         ("actors", actors), ("numbers", doc.numbers), ("dates", doc.dates), ("cues", doc.cues)):
         for m in items:
