@@ -51,6 +51,16 @@ class Doc:
     decisions: list[Decision] = field(default_factory=list)
     dateline: int = 0               # normalized end of the dateline (City, Country (Agency) --), or 0
     done: set[str] = field(default_factory=set)
+    index: dict = field(default_factory=dict, repr=False, compare=False)   # see ``derived``
+
+    def derived(self, name: str, source: list, build: Callable[[list], Any]) -> Any:
+        """``build(source)``, built once per document (while ``source`` is the same list): the
+        sorted starts and filtered lists the rules read for every sentence or incident, which
+        rebuilt each time would make extraction time grow with the square of the text."""
+        hit = self.index.get(name)
+        if hit is None or hit[0] is not source or hit[1] != len(source):
+            hit = self.index[name] = (source, len(source), build(source))
+        return hit[2]
 
 
 @dataclass(frozen=True)

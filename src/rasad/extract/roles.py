@@ -168,7 +168,7 @@ def _attributive(sv: SentenceView, triggers: list, weapons: list, doc, keys: tup
     heads = [t for t in triggers if key_of(t).startswith(keys)] + list(weapons)
     if not heads or not getattr(doc, "demonyms", None):
         return None
-    starts = [d.nstart for d in doc.demonyms]
+    starts = doc.derived("demonym_starts", doc.demonyms, lambda ds: [d.nstart for d in ds])
     for h in heads:
         i = bisect.bisect_left(starts, h.nend)
         while i < len(doc.demonyms) and doc.demonyms[i].nstart - h.nend <= ADJ_GAP:
@@ -228,15 +228,26 @@ def _anaphors(sv: SentenceView, doc) -> list:
     """``واستهدفت المقاتلات تعزيزات للمليشيا``: a definite common noun for an armed group, where
     no actor is named, stands for the armed group the article named last before it."""
     out = []
-    named = [a for a in doc.actors if a.actor.type in ARMED_NONSTATE]
     for c in sv.cues_of("anaphor.armed"):
         if any(a.nstart <= c.nstart < a.nend for a in sv.actors):
             continue                    # part of a name (الميليشيا الحوثية)
-        prior = [a for a in named if a.nend <= c.nstart]
-        if prior:
-            a = prior[-1]
+        named, ends = doc.derived("armed_nonstate", doc.actors, _armed_named)
+        last = bisect.bisect_right(ends, c.nstart) - 1     # the last one in order ending before c
+        if last >= 0:
+            a = named[last]
             out.append(ActorMention(c.start, c.end, c.text, c.nstart, c.nend, a.actor, "anaphora", None, "anaphor"))
     return out
+
+
+def _armed_named(actors: list) -> tuple[list, list[int]]:
+    """The armed non-state actors in order, and for each the earliest end from it on (a
+    non-decreasing list: bisect finds the last one that ends before a position)."""
+    named = [a for a in actors if a.actor.type in ARMED_NONSTATE]
+    ends, low = [0] * len(named), None
+    for j in range(len(named) - 1, -1, -1):
+        low = named[j].nend if low is None else min(low, named[j].nend)
+        ends[j] = low
+    return named, ends
 
 
 def _between(sv: SentenceView, triggers: list, cands: list):
