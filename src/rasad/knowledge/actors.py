@@ -290,7 +290,7 @@ class ActorResolver:
     def _as_place(self, norm: Normalized, m: Match) -> bool:
         if m.prefix in self._locative:
             return True
-        words = norm.text[:m.nstart].rstrip(" #\"'").rsplit(None, 1)
+        _, words = _words_before(norm.text, m.nstart, " #\"'")
         return bool(words) and words[-1].strip("#\"'") in self.locatives
 
     def _country_as_actor(self, norm: Normalized, m: Match, allowed_until: set[int]) -> bool:
@@ -299,13 +299,13 @@ class ActorResolver:
         never after a locative word or with a preposition attached (بإسرائيل)."""
         if m.prefix not in _COUNTRY_OK_PREFIX:
             return False
-        before = norm.text[:m.nstart].rstrip(" ")
+        text = norm.text
         if m.prefix == "و":
-            return len(before) in allowed_until
-        before = before.rstrip(" #\"'")
-        if not before or before[-1] in ".!?:\n-;":
+            return _words_before(text, m.nstart, " ")[0] in allowed_until
+        end, words = _words_before(text, m.nstart, " #\"'")
+        if not end or text[end - 1] in ".!?:\n-;":
             return True
-        word = before.rsplit(None, 1)[-1].strip("\"'#")
+        word = words[-1].strip("\"'#")
         if word in self.locatives:
             return False
         bare = word[1:] if word[:1] in self._conj and len(word) > 3 else word
@@ -350,6 +350,21 @@ class ActorResolver:
     def _surface(self, norm: Normalized, m: Match, end: int) -> str:
         """The matched phrase without its proclitics (a name_ar for synthesized generic actors)."""
         return self._raw(norm, m.nstart + len(m.prefix), end)
+
+
+def _words_before(text: str, end: int, strip: str) -> tuple[int, list[str]]:
+    """``len(b)`` and ``b.rsplit(None, 1)[-1:]`` for ``b = text[:end].rstrip(strip)``, read back
+    only as far as the last word (copying the text before every mention is quadratic)."""
+    j = end
+    while j > 0 and text[j - 1] in strip:
+        j -= 1
+    k = j
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    i = k
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return j, ([text[i:k]] if k else [])
 
 
 @loader.cached
