@@ -1,4 +1,10 @@
-"""The ``rasad`` command: a thin layer over the library. Exit codes: 0 ok, 1 partial failure, 2 usage."""
+"""The ``rasad`` command: a thin layer over the library.
+
+Exit codes: 0 everything succeeded; 1 some input, record or article failed (every other one was
+still processed and written, and a closing summary on stderr names the failures) or the command
+could not do its work (a missing store, an unreadable gold file); 2 usage (unknown command or
+option, bad option value).
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,15 +14,39 @@ from typing import Iterator
 
 from . import __version__
 from .errors import InputError, RasadError
+from .io import DEFAULT_MAX_BYTES
+
+_SHOWN = 20  # failures listed again in the closing summary
 
 
-def _articles(paths: list[str], published: str | None, source: str | None) -> Iterator:
+def byte_size(s: str) -> int:
+    """``--max-bytes`` values: bytes, or with a K, M or G suffix (powers of 1024)."""
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    t = s.strip().upper().removesuffix("B")
+    mult = units.get(t[-1:], 1)
+    try:
+        n = int(t[:-1] if t[-1:] in units else t) * mult
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size in bytes (e.g. 20000000 or 20M): {s!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 byte: {s!r}")
+    return n
+
+
+def add_max_bytes(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-bytes", type=byte_size, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help="size limit per article (a .txt/.html file, a JSON line, a WARC record), "
+                        "bytes or with K/M/G (default 10M)")
+
+
+def _articles(paths: list[str], published: str | None, source: str | None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator:
     """ArticleInput or InputError per article, in input order."""
     from .io import iter_articles
 
     for path in paths:
         try:
-            for item in iter_articles(path):
+            for item in iter_articles(path, max_bytes=max_bytes):
                 if isinstance(item, InputError):
                     yield item
                     continue
@@ -31,33 +61,49 @@ def _articles(paths: list[str], published: str | None, source: str | None) -> It
             yield InputError(f"cannot read: {e.strerror or e}", source=path)
 
 
-def cmd_extract(a) -> int:
+def _extract_one(item, fmt: str) -> str:
+    """One article's output; raises ``InputError`` naming the article when that fails."""
     from . import extract
     from .extract.table import format_table
 
-    failed = ok = 0
+    where = item.origin or "<input>"
+    try:
+        res = extract(item.text, published=item.published, source=item.source, id=item.id,
+                      title=item.title, url=item.url)
+        out = format_table(res) if fmt == "table" else res.to_json()
+        out.encode("utf-8")  # what cannot be written fails here, for this article only
+    except Exception as e:  # noqa: BLE001 - reported for this article; the others go on
+        raise InputError(f"extraction failed: {type(e).__name__}: {e}", source=where,
+                         article_id=item.id) from e
+    return out
+
+
+def _failure_summary(ok: int, failures: list[str]) -> str:
+    lines = [f"rasad: {ok} article(s) extracted, {len(failures)} failed:"]
+    lines += [f"  {f}" for f in failures[:_SHOWN]]
+    if len(failures) > _SHOWN:
+        lines.append(f"  ... and {len(failures) - _SHOWN} more (all reported above)")
+    return "\n".join(lines)
+
+
+def cmd_extract(a) -> int:
+    failures: list[str] = []
+    ok = 0
     out = sys.stdout
-    for item in _articles(a.files, a.published, a.source):
-        if isinstance(item, InputError):
-            failed += 1
-            print(f"rasad: error: {item}", file=sys.stderr)
-            continue
+    for item in _articles(a.files, a.published, a.source, a.max_bytes):
         try:
-            res = extract(item.text, published=item.published, source=item.source, id=item.id,
-                          title=item.title, url=item.url)
-        except RasadError as e:
-            failed += 1
-            where = "" if getattr(e, "article_id", None) else f"article {item.id}: "
-            print(f"rasad: error: {where}{e}", file=sys.stderr)
+            if isinstance(item, InputError):
+                raise item
+            text = _extract_one(item, a.format)
+        except InputError as e:
+            failures.append(str(e))
+            print(f"rasad: error: {e}", file=sys.stderr)
             continue
         ok += 1
-        if a.format == "table":
-            out.write(format_table(res) + "\n")
-        else:
-            out.write(res.to_json() + "\n")
+        out.write(text + "\n")
         out.flush()
-    if failed:
-        print(f"rasad: {ok} article(s) extracted, {failed} failed", file=sys.stderr)
+    if failures:
+        print(_failure_summary(ok, failures), file=sys.stderr)
         return 1
     return 0
 
@@ -68,7 +114,7 @@ def cmd_analyze(a) -> int:
     from .io import read_text
 
     try:
-        text = read_text(a.file)
+        text = read_text(a.file, max_bytes=a.max_bytes)
         result = analyze(text, published=a.published)
     except RasadError as e:
         print(f"rasad: error: {e}", file=sys.stderr)
@@ -83,21 +129,24 @@ def cmd_analyze(a) -> int:
 def cmd_eval(a) -> int:
     from . import extract
     from .evaluate import score
+    from .gold import read_gold
 
-    gold, preds = [], []
-    with open(a.gold, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                g = json.loads(line)
-            except json.JSONDecodeError as e:
-                print(f"rasad: error: {a.gold}: line {n}: malformed JSON: {e.msg}", file=sys.stderr)
-                return 1
-            gold.append(g)
-            res = extract(g["text"], published=g.get("published"), source=g.get("source"), id=g["id"],
-                          title=g.get("title"), url=g.get("url"))
-            preds.append(res.to_json_dict())
+    try:
+        gold = read_gold(a.gold)
+    except InputError as e:
+        print(f"rasad eval: error: {e}", file=sys.stderr)
+        return 1
+    preds, failed = [], 0
+    for g in gold:
+        try:
+            res = extract(g["text"], published=g.get("published"), source=g.get("source"),
+                          id=str(g["id"]), title=g.get("title"), url=g.get("url"))
+        except Exception as e:  # noqa: BLE001 - scored as no records, reported, exit 1
+            failed += 1
+            print(f"rasad eval: error: article {g['id']}: extraction failed: "
+                  f"{type(e).__name__}: {e}", file=sys.stderr)
+            continue
+        preds.append(res.to_json_dict())
     out, log = score(gold, preds)
     if a.verbose:
         print("\n".join(log), file=sys.stderr)
@@ -108,7 +157,7 @@ def cmd_eval(a) -> int:
         print(f"events   P {out['event_precision']:.3f}  R {out['event_recall']:.3f}  F1 {out['event_f1']:.3f}")
         print(f"args     accuracy {out['argument_accuracy']:.3f}")
         print(f"reports  P {out['report_precision']:.3f}  R {out['report_recall']:.3f}  F1 {out['report_f1']:.3f}")
-    return 0
+    return 1 if failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,12 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--published", help="publication date YYYY-MM-DD for inputs that lack one")
     e.add_argument("--source", help="source name for inputs that lack one")
     e.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
+    add_max_bytes(e)
     e.set_defaults(func=cmd_extract)
 
     an = sub.add_parser("analyze", help="show what the text and knowledge layers find, with spans")
     an.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     an.add_argument("--published", help="publication date YYYY-MM-DD")
     an.add_argument("--format", choices=("json", "text"), default="text")
+    add_max_bytes(an)
     an.set_defaults(func=cmd_analyze)
 
     ev = sub.add_parser("eval", help="extract a gold file and score it (same figures as score.py)")
@@ -161,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         return a.func(a)
     except RasadError as e:
         print(f"rasad: error: {e}", file=sys.stderr)
-        return 2 if isinstance(e, InputError) else 1
+        return 1
     except KeyboardInterrupt:
         return 130
 

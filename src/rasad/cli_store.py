@@ -4,8 +4,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
-from rasad.errors import RasadError
+from rasad.cli import add_max_bytes
+from rasad.errors import RasadError, StoreError
 
 
 def _iso_date(s: str) -> str:
@@ -25,6 +27,7 @@ def register(subparsers) -> None:
     ing.add_argument("--scheduler", default=None, help="existing Dask scheduler, tcp://HOST:PORT")
     ing.add_argument("--batch-size", type=int, default=1000)
     ing.add_argument("--extractor", default=None, help=argparse.SUPPRESS)  # module:function
+    add_max_bytes(ing)
     ing.set_defaults(func=cmd_ingest)
 
     ex = subparsers.add_parser("export", help="export deduplicated events (ACLED columns)")
@@ -47,7 +50,7 @@ def cmd_ingest(a: argparse.Namespace) -> int:
     try:
         store = open_store(a.db)
         s = ingest(a.paths, store, published=a.published, workers=a.workers, scheduler=a.scheduler,
-                   batch_size=a.batch_size, extractor=a.extractor)
+                   batch_size=a.batch_size, extractor=a.extractor, max_bytes=a.max_bytes)
     except RasadError as e:
         print(f"rasad ingest: error: {e}", file=sys.stderr)
         return 1
@@ -55,14 +58,36 @@ def cmd_ingest(a: argparse.Namespace) -> int:
     return s.exit_code
 
 
+def missing_sqlite_file(db: str | None) -> str | None:
+    """The path of the SQLite file ``db`` names when that file does not exist, else None."""
+    from sqlalchemy.engine import make_url
+
+    from rasad.store.db import normalize_url
+    url = make_url(normalize_url(db))
+    name = url.database or ""
+    if url.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
+        return None
+    return None if Path(name).exists() else name
+
+
+def _open_existing(db: str | None):
+    """The store at ``db`` for reading; a missing SQLite file is an error, never created."""
+    from rasad.store import open_store
+    missing = missing_sqlite_file(db)
+    if missing is not None:
+        raise StoreError(f"no store at {missing} (file does not exist; give --db or $RASAD_DB "
+                         "naming an ingested store)")
+    return open_store(db)
+
+
 def cmd_export(a: argparse.Namespace) -> int:
-    from rasad.store import Filters, open_store
+    from rasad.store import Filters
     from rasad.store.export import write
     if a.format == "parquet" and not a.output:
         print("rasad export: error: --format parquet needs -o FILE", file=sys.stderr)
         return 2
     try:
-        store = open_store(a.db)
+        store = _open_existing(a.db)
         rows = store.iter_export(Filters(since=a.since, until=a.until, country=a.country,
                                          event_type=a.event_type))
         if a.format == "parquet":

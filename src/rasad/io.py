@@ -18,23 +18,23 @@ import gzip
 import io
 import json
 import os
+import stat
 import sys
-import unicodedata
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from .decode import check_text, decode_bytes
 from .errors import InputError
+from .textclean import clean_optional, clean_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024          # per article
 _CHUNK = 1 << 16
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz")
-_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_TEXT_CONTROLS = frozenset("\t\n\r\x0c\x0b")
+__all__ = ["ArticleInput", "DEFAULT_MAX_BYTES", "check_text", "decode_bytes", "is_jsonl",
+           "iter_articles", "normalize_published", "open_regular", "read_text"]
 
 
 @dataclass(slots=True)
@@ -49,6 +49,7 @@ class ArticleInput:
     source: str | None = None
     title: str | None = None
     url: str | None = None
+    origin: str | None = field(default=None, compare=False)  # "FILE line N", for messages
 
 
 def _name(path: str | os.PathLike[str]) -> str:
@@ -62,30 +63,77 @@ def _too_large(source: str, size: int | None, max_bytes: int) -> InputError:
                       source=source)
 
 
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _special(mode: int) -> str | None:
+    """What a non-regular, non-directory file is ("a FIFO (named pipe)"), None for a file."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def special_file_error(path: str | os.PathLike[str], mode: int) -> InputError | None:
+    """The error for a special file (never opened: a FIFO would block, a device never ends)."""
+    what = _special(mode)
+    if what is None:
+        return None
+    return InputError(f"{what}, not a regular file: skipped, never opened (pipe data to - "
+                      "instead)", source=str(path))
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a regular file for reading; raise ``InputError`` for anything else.
+
+    FIFOs, devices and sockets are refused from ``stat`` without being opened; the open itself is
+    non-blocking and re-checked with ``fstat``, so a file swapped for a FIFO cannot hang it.
+    """
+    source = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", source=source) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", source=source) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a file", source=source)
+    err = special_file_error(path, st.st_mode)
+    if err is not None:
+        raise err
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", source=source) from None
+    err = special_file_error(path, os.fstat(fd).st_mode)
+    if err is not None:
+        os.close(fd)
+        raise err
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one regular file, at most ``max_bytes`` (checked before reading)."""
+    source = str(path)
+    with open_regular(path) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > max_bytes:
+            raise _too_large(source, size, max_bytes)
+        try:
+            return _read_capped(f, max_bytes, source)
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror or e}", source=source) from None
+
+
 def read_text(path_or_dash: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
               stdin: BinaryIO | None = None) -> str:
-    """The text of one article file, or of stdin for ``-``; raises ``InputError`` when unusable."""
+    """The (cleaned) text of one article file, or of stdin for ``-``; ``InputError`` if unusable."""
     source = _name(path_or_dash)
     if str(path_or_dash) == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = _read_capped(stream, max_bytes, source)
     else:
-        p = Path(path_or_dash)
-        try:
-            size = p.stat().st_size
-        except FileNotFoundError:
-            raise InputError("no such file", source=source) from None
-        except OSError as e:
-            raise InputError(f"cannot read: {e.strerror or e}", source=source) from None
-        if p.is_dir():
-            raise InputError("is a directory, not a file", source=source)
-        if size > max_bytes:
-            raise _too_large(source, size, max_bytes)
-        try:
-            with open(p, "rb") as f:
-                data = _read_capped(f, max_bytes, source)
-        except OSError as e:
-            raise InputError(f"cannot read: {e.strerror or e}", source=source) from None
+        data = read_bytes(path_or_dash, max_bytes=max_bytes)
     return decode_bytes(data, source=source)
 
 
@@ -101,57 +149,6 @@ def _read_capped(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
             raise _too_large(source, None, max_bytes)
         parts.append(chunk)
     return b"".join(parts)
-
-
-def decode_bytes(data: bytes, *, source: str = "<input>", line: int | None = None,
-                 base_offset: int = 0) -> str:
-    """Decode one article's bytes (BOM-aware, UTF-8 otherwise) and reject empty or binary data."""
-    encoding, skip = "utf-8", 0
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            encoding, skip = enc, len(bom)
-            break
-    if encoding == "utf-8" and skip == 0 and b"\x00" in data:
-        guessed = _guess_utf16(data)
-        if guessed is None:
-            raise InputError("binary data (NUL bytes), not text", source=source, line=line,
-                             byte_offset=base_offset + data.index(b"\x00"))
-        encoding = guessed
-    try:
-        text = data[skip:].decode(encoding)
-    except UnicodeDecodeError as e:
-        raise InputError(f"not valid {encoding.upper()}: byte {data[skip + e.start]:#04x} "
-                         f"at offset {base_offset + skip + e.start} ({e.reason})",
-                         source=source, line=line, byte_offset=base_offset + skip + e.start) from None
-    check_text(text, source=source, line=line)
-    return text
-
-
-def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: NULs on one side of (almost) every pair of an ASCII-rich text."""
-    sample = data[: 4096 - 4096 % 2]
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even == 0:
-        return "utf-16-le"
-    if even > 0.3 * half and odd == 0:
-        return "utf-16-be"
-    return None
-
-
-def check_text(text: str, *, source: str = "<input>", line: int | None = None) -> None:
-    """Reject text that is empty, whitespace-only, or mostly control characters."""
-    if not text.strip():
-        raise InputError("empty input (no text, or only whitespace)", source=source, line=line)
-    sample = text[:65536]
-    if "\x00" in sample:
-        raise InputError("binary data (NUL characters), not text", source=source, line=line)
-    bad = sum(1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
-    if bad > 0.05 * len(sample):
-        raise InputError(f"binary data: {bad} of {len(sample)} characters are control characters",
-                         source=source, line=line)
 
 
 def normalize_published(value: object, *, source: str = "<input>", line: int | None = None) -> str | None:
@@ -180,29 +177,30 @@ def is_jsonl(path: str | os.PathLike[str], head: bytes | None = None) -> bool:
     return head.lstrip()[:1] == b"{"
 
 
-def _open_binary(path: str | os.PathLike[str], stdin: BinaryIO | None) -> BinaryIO:
+def _open_binary(path: str | os.PathLike[str], stdin: BinaryIO | None, stack: ExitStack,
+                 max_bytes: int) -> BinaryIO:
     if str(path) == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", source=str(path))
-    if p.is_dir():
-        raise InputError("is a directory, not a file", source=str(path))
+    f = stack.enter_context(open_regular(path))
     if str(path).lower().endswith(".gz"):
-        return gzip.open(p, "rb")  # type: ignore[return-value]
-    return open(p, "rb")
+        return stack.enter_context(gzip.GzipFile(fileobj=f, mode="rb"))  # type: ignore[return-value]
+    size = os.fstat(f.fileno()).st_size
+    if size > max_bytes and not is_jsonl(path, f.peek(_CHUNK)[:_CHUNK]):
+        raise _too_large(str(path), size, max_bytes)  # one article: fail before reading it
+    return f
 
 
 def iter_articles(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
                   stdin: BinaryIO | None = None) -> Iterator[ArticleInput | InputError]:
     """Stream the articles of ``path`` (``-``: stdin); bad ones come as ``InputError`` items.
 
-    A file that cannot be opened at all raises ``InputError``.
+    Every text field is cleaned by ``rasad.textclean.clean_text``. A file that cannot be opened
+    at all (missing, a directory, a FIFO or device, no permission) raises ``InputError``.
     """
     source = _name(path)
-    f = _open_binary(path, stdin)
-    try:
+    with ExitStack() as stack:
+        f = _open_binary(path, stdin, stack, max_bytes)
         try:
             head = f.peek(_CHUNK)[:_CHUNK] if hasattr(f, "peek") else None
         except (OSError, EOFError) as e:  # gzip.BadGzipFile is an OSError
@@ -212,21 +210,19 @@ def iter_articles(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             return
         stem = "stdin" if str(path) == "-" else (Path(path).name.split(".")[0] or Path(path).name)
         try:
-            if str(path) == "-" or str(path).lower().endswith(".gz"):
-                try:
-                    data = _read_capped(f, max_bytes, source)
-                except (OSError, EOFError) as e:
-                    raise InputError(f"cannot read: {e}", source=source) from None
-                text = decode_bytes(data, source=source)
-            else:
-                text = read_text(path, max_bytes=max_bytes)
+            data = _read_capped(f, max_bytes, source)
+        except (OSError, EOFError) as e:
+            yield InputError(f"cannot read: {e}", source=source)
+            return
         except InputError as e:
             yield e
             return
-        yield ArticleInput(id=stem, text=text)
-    finally:
-        if str(path) != "-":
-            f.close()
+        try:
+            text = decode_bytes(data, source=source)
+        except InputError as e:
+            yield e
+            return
+        yield ArticleInput(id=clean_text(stem), text=text, origin=source)
 
 
 def _iter_jsonl(f: BinaryIO, source: str, max_bytes: int) -> Iterator[ArticleInput | InputError]:
@@ -276,25 +272,33 @@ def _parse_line(raw: bytes, source: str, lineno: int, start: int) -> ArticleInpu
     try:
         d = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(f"malformed JSON: {e.msg} at column {e.colno}", source=source, line=lineno) from None
+        raise InputError(f"malformed JSON: {e.msg} at column {e.colno}", source=source,
+                         line=lineno) from None
+    except (ValueError, RecursionError) as e:  # too deeply nested, an integer too long
+        raise InputError(f"unusable JSON: {type(e).__name__}: {str(e)[:200]}", source=source,
+                         line=lineno) from None
     if not isinstance(d, dict):
         raise InputError(f"expected a JSON object, got {type(d).__name__}", source=source, line=lineno)
     if "text" not in d:
         raise InputError("missing 'text'", source=source, line=lineno)
     text = d["text"]
     if not isinstance(text, str):
-        raise InputError(f"'text' must be a string, not {type(text).__name__}", source=source, line=lineno)
+        raise InputError(f"'text' must be a string, not {type(text).__name__}", source=source,
+                         line=lineno)
     check_text(text, source=source, line=lineno)
     aid = d.get("id")
     if aid is None or aid == "":
         aid = f"{Path(source).name.split('.')[0]}-{lineno}"
-    elif not isinstance(aid, (str, int)):
-        raise InputError(f"'id' must be a string, not {type(aid).__name__}", source=source, line=lineno)
+    elif isinstance(aid, bool) or not isinstance(aid, (str, int)):
+        raise InputError(f"'id' must be a string, not {type(aid).__name__}", source=source,
+                         line=lineno)
     opt = {}
     for key in ("source", "title", "url"):
         v = d.get(key)
         if v is not None and not isinstance(v, str):
-            raise InputError(f"{key!r} must be a string, not {type(v).__name__}", source=source, line=lineno)
-        opt[key] = v
+            raise InputError(f"{key!r} must be a string, not {type(v).__name__}", source=source,
+                             line=lineno)
+        opt[key] = clean_optional(v)
     published = normalize_published(d.get("published"), source=source, line=lineno)
-    return ArticleInput(id=str(aid), text=text, published=published, **opt)
+    return ArticleInput(id=clean_text(str(aid)), text=clean_text(text), published=published,
+                        origin=f"{source} line {lineno}", **opt)

@@ -1,10 +1,13 @@
 """Stream articles out of folders, globs and files of every supported format.
 
 Every reader yields ``ArticleInput`` or ``InputError`` items (never raises for one bad article),
-so one malformed line or file is reported and the rest still processed. Nothing is read whole
-except single-article files (.txt, .html) which are size-capped by rasad.io.
-Formats: .txt, .html/.htm (trafilatura: main text + metadata), .jsonl/.ndjson/.jsonl.gz/.json.gz
-(rasad.io), RSS/Atom feeds .xml/.rss/.atom (feedparser), WARC .warc/.warc.gz (warcio).
+so one malformed line, record or file is reported and the rest still processed. Nothing is
+skipped in silence: a folder that cannot be listed, a FIFO, device or socket (never opened, so a
+FIFO named ``x.txt`` cannot hang the run), a file that cannot be read each become an error item.
+Nothing is read whole except single-article files (.txt, .html) and feeds, capped at
+``max_bytes``. Formats: .txt, .html/.htm (rasad.ingest.html: declared charset, trafilatura),
+.jsonl/.ndjson/.jsonl.gz/.json.gz (rasad.io), RSS/Atom feeds .xml/.rss/.atom (feedparser), WARC
+.warc/.warc.gz (rasad.ingest.warc). Every text field is cleaned by ``rasad.textclean``.
 """
 from __future__ import annotations
 
@@ -15,8 +18,11 @@ from pathlib import Path
 
 from rasad import io as rio
 from rasad.errors import InputError
+from rasad.ingest.html import article_from_html, decode_html
+from rasad.ingest.warc import read_warc
 from rasad.records import text_id
 from rasad.store.types import ArticleInput
+from rasad.textclean import clean_optional, clean_text
 
 HTML = (".html", ".htm", ".xhtml")
 FEED = (".xml", ".rss", ".atom")
@@ -28,6 +34,36 @@ SUPPORTED = TEXT + HTML + FEED + WARC + JSONL
 Item = ArticleInput | InputError
 
 
+def _walk(folder: Path) -> Iterator[Path | InputError]:
+    """Supported files under ``folder`` (sorted); a subfolder that cannot be listed is an error."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        while errors:
+            yield _folder_error(errors.pop(0))
+        dirs.sort()
+        for f in sorted(files):
+            if f.lower().endswith(SUPPORTED):
+                yield Path(root) / f
+    for e in errors:
+        yield _folder_error(e)
+
+
+def _folder_error(e: OSError) -> InputError:
+    return InputError(f"cannot list this folder, its files are skipped: {e.strerror or e}",
+                      source=str(e.filename) if e.filename else None)
+
+
+def _checked(path: Path) -> Path | InputError:
+    """``path`` if it is a regular file (or a folder), else why it is skipped (never opened)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return InputError("no such file or folder (a broken link?)", source=str(path))
+    except OSError as e:
+        return InputError(f"cannot read: {e.strerror or e}", source=str(path))
+    return rio.special_file_error(path, mode) or path
+
+
 def expand(paths: Iterable[str]) -> Iterator[Path | InputError]:
     """Files named by ``paths``: folders (recursive, supported suffixes only, sorted) and globs."""
     for p in paths:
@@ -37,71 +73,49 @@ def expand(paths: Iterable[str]) -> Iterator[Path | InputError]:
         for m in matches:
             mp = Path(m)
             if mp.is_dir():
-                for root, dirs, files in os.walk(mp):
-                    dirs.sort()
-                    for f in sorted(files):
-                        if f.lower().endswith(SUPPORTED):
-                            yield Path(root) / f
-            elif mp.exists():
-                yield mp
+                yield from (f if isinstance(f, InputError) else _checked(f) for f in _walk(mp))
+            elif mp.exists() or mp.is_symlink():
+                yield _checked(mp)
             else:
                 yield InputError("no such file or folder", source=m)
 
 
-def read_paths(paths: Iterable[str]) -> Iterator[Item]:
+def read_paths(paths: Iterable[str], *, max_bytes: int = rio.DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Every article (or error) of every file named by ``paths``, in order."""
     for p in expand(paths):
         if isinstance(p, InputError):
             yield p
             continue
         try:
-            yield from read_file(p)
+            yield from read_file(p, max_bytes=max_bytes)
         except InputError as e:
             yield e
         except OSError as e:
             yield InputError(f"cannot read: {e.strerror or e}", source=str(p))
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, *, max_bytes: int = rio.DEFAULT_MAX_BYTES) -> Iterator[Item]:
     name = path.name.lower()
     if name.endswith(HTML):
-        yield _html_article(path)
+        yield _html_article(path, max_bytes)
     elif name.endswith(FEED):
-        yield from _feed(path)
+        yield from _feed(path, max_bytes)
     elif name.endswith(WARC):
-        yield from _warc(path)
+        yield from read_warc(path, max_bytes)
     else:  # .txt, JSON Lines and anything else: rasad.io decides by name and content
-        for it in rio.iter_articles(path):
+        for it in rio.iter_articles(path, max_bytes=max_bytes):
             if isinstance(it, InputError):
                 yield it
             else:
                 yield ArticleInput(id=it.id, text=it.text, published=it.published, source=it.source,
-                                   title=it.title, url=it.url, origin=str(path))
+                                   title=it.title, url=it.url, origin=it.origin or str(path))
 
 
-def _from_html(html: str, origin: str, url: str | None = None) -> ArticleInput:
-    import trafilatura
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if doc is None:
-        raise InputError("no main text found in the HTML", source=origin)
-    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
-    text = get("text") or ""
-    rio.check_text(text, source=origin)
-    title = get("title")
-    published = None
-    if get("date"):
-        try:
-            published = rio.normalize_published(str(get("date")), source=origin)
-        except InputError:
-            published = None
-    return ArticleInput(id=text_id(text), text=text, title=title, url=get("url") or url,
-                        source=get("sitename") or get("hostname"), published=published, origin=origin)
-
-
-def _html_article(path: Path) -> Item:
+def _html_article(path: Path, max_bytes: int) -> Item:
     try:
-        html = rio.read_text(path)
-        a = _from_html(html, str(path))
-        return a.model_copy(update={"id": path.stem})
+        html = decode_html(rio.read_bytes(path, max_bytes=max_bytes), source=str(path))
+        a = article_from_html(html, str(path))
+        return a.model_copy(update={"id": clean_text(path.stem)})
     except InputError as e:
         return e
 
@@ -128,9 +142,9 @@ def _strip_html(s: str) -> str:
     return "\n".join(line.strip() for line in "".join(p.parts).splitlines() if line.strip())
 
 
-def _feed(path: Path) -> Iterator[Item]:
+def _feed(path: Path, max_bytes: int) -> Iterator[Item]:
     import feedparser
-    data = path.read_bytes()
+    data = rio.read_bytes(path, max_bytes=max_bytes)
     if not data.strip():
         yield InputError("empty feed file", source=str(path))
         return
@@ -139,50 +153,27 @@ def _feed(path: Path) -> Iterator[Item]:
         why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
         yield InputError(f"no feed entries{why}", source=str(path))
         return
-    source = feed.feed.get("title")
+    source = clean_optional(feed.feed.get("title"))
     for i, e in enumerate(feed.entries, 1):
-        origin = f"{path} entry {i}"
-        body = (e.get("content") or [{}])[0].get("value") or e.get("summary") or ""
-        text = _strip_html(body)
-        title = e.get("title")
-        if title and not text.startswith(title):
-            text = f"{title}\n{text}" if text else title
         try:
-            rio.check_text(text, source=str(path), line=None)
+            yield _entry(e, i, path, source)
         except InputError as err:
             yield InputError(f"entry {i}: {err.message}", source=str(path))
-            continue
-        t = e.get("published_parsed") or e.get("updated_parsed")
-        published = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}" if t else None
-        yield ArticleInput(id=e.get("id") or e.get("link") or text_id(text), text=text,
-                           published=published, source=source, title=title, url=e.get("link"),
-                           origin=origin)
+        except Exception as err:  # noqa: BLE001 - one bad entry is reported, the others read
+            yield InputError(f"entry {i}: cannot read it: {type(err).__name__}: {err}",
+                             source=str(path))
 
 
-def _warc(path: Path) -> Iterator[Item]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-    n_html = 0
-    with open(path, "rb") as f:
-        try:
-            for rec in ArchiveIterator(f):
-                if rec.rec_type != "response":
-                    continue
-                ctype = (rec.http_headers.get_header("Content-Type") or "") if rec.http_headers else ""
-                if "html" not in ctype:
-                    continue
-                n_html += 1
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                origin = f"{path} record {url}"
-                raw = rec.content_stream().read()
-                try:
-                    html = rio.decode_bytes(raw, source=origin)
-                    a = _from_html(html, origin, url=url)
-                    yield a.model_copy(update={"id": url or a.id})
-                except InputError as e:
-                    yield e
-        except (ArchiveLoadFailed, ValueError) as e:
-            yield InputError(f"not a valid WARC file: {e}", source=str(path))
-            return
-    if n_html == 0:
-        yield InputError("no HTML response records in this WARC file", source=str(path))
+def _entry(e, i: int, path: Path, source: str | None) -> ArticleInput:
+    body = (e.get("content") or [{}])[0].get("value") or e.get("summary") or ""
+    text = _strip_html(body)
+    title = e.get("title")
+    if title and not text.startswith(title):
+        text = f"{title}\n{text}" if text else title
+    rio.check_text(text, source=str(path))
+    text = clean_text(text)
+    t = e.get("published_parsed") or e.get("updated_parsed")
+    published = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}" if t else None
+    return ArticleInput(id=clean_text(e.get("id") or e.get("link") or text_id(text)), text=text,
+                        published=published, source=source, title=clean_optional(title),
+                        url=clean_optional(e.get("link")), origin=f"{path} entry {i}")
