@@ -89,3 +89,119 @@ def test_eval_equals_referee(shared_dir, tmp_path, capsys, name):
     ref = subprocess.run([sys.executable, str(shared_dir / "tools" / "score.py"), str(gold), str(pp), "--json"],
                          capture_output=True, text=True, check=True)
     assert json.loads(ref.stdout) == mine
+
+
+# --- issue 15: a bad line never costs the good ones; clear errors, honest exit codes ----------
+
+def test_extract_hostile_jsonl_writes_every_good_line_and_names_the_failures(tmp_path, capsys):
+    good = {"text": ART, "published": "2023-10-29"}
+    rows = [{**good, "id": "a1"},
+            {**good, "id": "sur-text", "text": ART + " \ud800"},
+            {**good, "id": "sur-title", "title": "\ud800"},
+            {**good, "id": "sur-source", "source": "\udc00"},
+            {**good, "id": "sur-url", "url": "https://x.test/\ud800"},
+            {**good, "id": "nul\x00id", "title": "t\x00", "source": "s\x00"},
+            {**good, "id": "a7"}]
+    lines = [json.dumps(r) for r in rows]
+    lines.insert(3, "{broken")
+    p = tmp_path / "h.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="ascii")
+    code, out, err = run(["extract", str(p), "--format", "jsonl"], capsys)
+    assert code == 1
+    got = [json.loads(line) for line in out.splitlines()]
+    assert [g["article"]["id"] for g in got] == ["a1", "sur-text", "sur-title", "sur-source",
+                                                "sur-url", "nul id", "a7"]
+    assert got[2]["article"]["title"] == "\ufffd" and got[5]["article"]["source"] == "s "
+    assert "7 article(s) extracted, 1 failed:" in err and "h.jsonl, line 4" in err
+
+
+def test_extract_spans_index_the_cleaned_text(tmp_path, capsys):
+    text = "\ud800\x00" + ART
+    p = tmp_path / "s.jsonl"
+    p.write_text(json.dumps({"id": "s", "text": text, "published": "2023-10-29"}) + "\n")
+    code, out, err = run(["extract", str(p)], capsys)
+    assert code == 0, err
+    stored = "\ufffd " + ART
+    recs = json.loads(out)["records"]
+    assert recs
+    for r in recs:
+        for ev in r["evidence"]:
+            assert stored[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_unreadable_input_exit_code_matches_the_readme(tmp_path, capsys):
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "1 some input, record or article failed, unreadable ones included" in readme
+    good = tmp_path / "a.txt"
+    good.write_text(ART, encoding="utf-8")
+    code, out, err = run(["extract", str(tmp_path / "missing.txt"), str(good),
+                          "--published", "2023-10-29"], capsys)
+    assert code == 1 and "missing.txt" in err and "no such file" in err
+    assert len(out.splitlines()) == 1
+    code, _, err = run(["analyze", str(tmp_path / "missing.txt")], capsys)
+    assert code == 1 and "no such file" in err
+    with pytest.raises(SystemExit) as ei:
+        main(["extract", str(good), "--max-bytes", "lots"])
+    assert ei.value.code == 2
+
+
+def test_extract_fifo_does_not_hang(tmp_path, capsys):
+    import os
+    fifo = tmp_path / "x.txt"
+    os.mkfifo(fifo)
+    code, out, err = run(["extract", str(fifo), "--published", "2023-10-29"], capsys)
+    assert code == 1 and "FIFO" in err and out == ""
+
+
+def test_max_bytes_option_and_the_size_error_that_advises_it(tmp_path, capsys):
+    p = tmp_path / "a.txt"
+    p.write_text(ART, encoding="utf-8")
+    code, out, err = run(["extract", str(p), "--published", "2023-10-29", "--max-bytes", "50"],
+                         capsys)
+    assert code == 1 and "too large" in err and "--max-bytes" in err and out == ""
+    code, out, err = run(["extract", str(p), "--published", "2023-10-29", "--max-bytes", "1K"],
+                         capsys)
+    assert code == 0 and json.loads(out)["article"]["id"] == "a"
+    code, _, err = run(["analyze", str(p), "--max-bytes", "50"], capsys)
+    assert code == 1 and "--max-bytes" in err
+
+
+def _gold_line(**over):
+    d = {"id": "g1", "text": ART, "published": "2023-10-29", "records": []}
+    d.update(over)
+    return json.dumps(d, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("content, expect", [
+    (None, "no such file"),
+    ("نص".encode("cp1256") + b"\n", "not valid UTF-8"),
+    (_gold_line().encode() + b"\n" + _gold_line(id="g2").replace(', "records": []', "").encode(),
+     "line 2: missing 'records'"),
+    (b'{"id": "x", "text": "t", "records": [1]}\n', "line 1: 'records' must be a list"),
+    (b"{oops\n", "line 1: malformed JSON"),
+    (b"\n\n", "no gold articles"),
+])
+def test_eval_bad_gold_file_is_a_clear_error(tmp_path, capsys, content, expect):
+    p = tmp_path / "gold.jsonl"
+    if content is not None:
+        p.write_bytes(content)
+    code, out, err = run(["eval", str(p)], capsys)
+    assert code == 1 and expect in err and "Traceback" not in err and out == ""
+    assert str(p) in err
+
+
+def test_eval_valid_invented_gold(tmp_path, capsys):
+    p = tmp_path / "gold.jsonl"
+    p.write_text(_gold_line() + "\n", encoding="utf-8")
+    code, out, err = run(["eval", str(p), "--json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["articles"] == 1
+
+
+def test_export_from_a_missing_database_is_an_error_and_creates_nothing(tmp_path, capsys):
+    typo = tmp_path / "typo.db"
+    for db in (str(typo), f"sqlite:///{typo}"):
+        code, out, err = run(["export", "--db", db], capsys)
+        assert code == 1 and "no store at" in err and str(typo) in err and out == ""
+        assert not typo.exists()

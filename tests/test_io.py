@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import gzip
 import io
 import json
@@ -237,3 +238,112 @@ def test_bundled_samples_match_gold_without_records(gold_articles):
     assert all("records" not in d for d in lines)
     assert all(d.get("license", "").startswith("Apache-2.0") for d in lines if d["id"].startswith("ar-"))
     assert list(iter_articles(sample_path()))[0].id == samples[0].id
+
+
+# --- hostile input (issue 15): one bad line never costs the good ones ----------------------------
+
+def _escaped(d: dict) -> str:
+    """A JSON line as an attacker writes it: lone surrogates and NUL as escapes."""
+    return json.dumps(d, ensure_ascii=True)
+
+
+@pytest.mark.parametrize("field", ["text", "title", "source", "url"])
+def test_lone_surrogate_in_any_field_is_cleaned_not_fatal(tmp_path, field):
+    good = {"id": "g", "text": AR, "published": "2024-03-02"}
+    bad = {**good, "id": "s", field: (AR if field == "text" else "x") + " \ud800 end"}
+    p = write(tmp_path, "s.jsonl", jsonl([_escaped(good), _escaped(bad), _escaped(good)]))
+    items = list(iter_articles(p))
+    assert [a.id for a in items] == ["g", "s", "g"]
+    value = getattr(items[1], field)
+    assert "\ud800" not in value and "\ufffd end" in value
+    assert len(value) == len(bad[field])  # one for one: offsets do not move
+    json.dumps([dataclasses.asdict(a) for a in items], ensure_ascii=False).encode("utf-8")
+    assert items[1].origin == f"{p}, line 2"
+
+
+@pytest.mark.parametrize("field", ["title", "source", "id"])
+def test_nul_in_title_source_or_id_becomes_a_space(tmp_path, field):
+    d = {"id": "n1", "text": AR, "title": "t", "source": "s"}
+    d[field] = d[field] + "\x00x"
+    (a,) = list(iter_articles(write(tmp_path, "n.jsonl", jsonl([_escaped(d)]))))
+    assert getattr(a, field) == d[field].replace("\x00", " ")
+
+
+def test_stray_nul_in_text_is_cleaned_but_binary_text_is_refused(tmp_path):
+    lines = [_escaped({"id": "one", "text": AR + "\x00" + AR}),
+             _escaped({"id": "bin", "text": "\x00\x01\x02" * 30})]
+    a, e = list(iter_articles(write(tmp_path, "b.jsonl", jsonl(lines))))
+    assert a.text == AR + " " + AR
+    assert isinstance(e, InputError) and e.line == 2 and "binary" in str(e)
+
+
+def test_deeply_nested_json_line_is_an_error_for_that_line_only(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = [deep, json.dumps({"id": "ok", "text": AR}), '{"id": 1, "text": ' + "9" * 5000 + "}"]
+    e, a, e2 = list(iter_articles(write(tmp_path, "d.jsonl", jsonl(lines))))
+    assert isinstance(e, InputError) and e.line == 1 and "JSON" in str(e)
+    assert a.id == "ok"
+    assert isinstance(e2, InputError) and e2.line == 3
+
+
+def test_c0_controls_in_a_text_file_are_cleaned(tmp_path):
+    p = write(tmp_path, "c.txt", (AR + "\x07\x1b" + AR).encode())
+    assert read_text(p) == AR + "  " + AR
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_arabic_utf16_without_bom_is_detected(tmp_path, enc):
+    text = f"{AR}\n{AR}"  # Arabic with ASCII spaces, no Latin word and no BOM
+    assert read_text(write(tmp_path, "u.txt", text.encode(enc))) == text
+
+
+def test_legacy_arabic_bytes_are_not_mistaken_for_utf16(tmp_path):
+    legacy = AR.replace("٣", "3")  # cp1256 has no Arabic-Indic digits
+    p = write(tmp_path, "w.txt", (legacy + " " + legacy).encode("cp1256"))
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        read_text(p)
+
+
+def _fifo(tmp_path, name):
+    import os
+    path = tmp_path / name
+    os.mkfifo(path)
+    return path
+
+
+def _release(path, writer):
+    """Hold the FIFO's read end open until the writer thread, whenever it opens, has finished."""
+    import os
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        writer.join()
+    finally:
+        os.close(fd)
+
+
+def test_fifo_is_refused_without_being_opened(tmp_path):
+    import threading
+    path = _fifo(tmp_path, "x.txt")
+    written = threading.Event()
+
+    def writer():  # if rasad opened the FIFO, it would read this text and not refuse it
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(AR)
+        written.set()
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    with pytest.raises(InputError, match="FIFO") as ei:
+        read_text(path)
+    assert ei.value.source == str(path)
+    with pytest.raises(InputError, match="FIFO"):
+        list(iter_articles(path))
+    assert not written.is_set()
+    _release(path, t)
+
+
+def test_device_is_refused(tmp_path):
+    with pytest.raises(InputError, match="character device"):
+        read_text("/dev/zero")
+    with pytest.raises(InputError, match="character device"):
+        list(iter_articles("/dev/zero"))

@@ -49,7 +49,7 @@ class ArticleInput:
     source: str | None = None
     title: str | None = None
     url: str | None = None
-    origin: str | None = field(default=None, compare=False)  # "FILE line N", for messages
+    origin: str | None = field(default=None, compare=False)  # "FILE, line N", for messages
 
 
 def _name(path: str | os.PathLike[str]) -> str:
@@ -301,4 +301,4 @@ def _parse_line(raw: bytes, source: str, lineno: int, start: int) -> ArticleInpu
         opt[key] = clean_optional(v)
     published = normalize_published(d.get("published"), source=source, line=lineno)
     return ArticleInput(id=clean_text(str(aid)), text=clean_text(text), published=published,
-                        origin=f"{source} line {lineno}", **opt)
+                        origin=f"{source}, line {lineno}", **opt)
