@@ -210,9 +210,9 @@ def main(argv: list[str] | None = None) -> int:
 
             set_knowledge_dirs(a.knowledge_dir)
         return a.func(a)
-    except RasadError as e:
-        print(f"rasad: error: {e}", file=sys.stderr)
-        return 1
+    except RasadError as e:  # commands report unreadable input themselves (exit 1): an
+        print(f"rasad: error: {e}", file=sys.stderr)  # InputError here is a bad argument
+        return 2 if isinstance(e, InputError) else 1
     except KeyboardInterrupt:
         return 130
 
