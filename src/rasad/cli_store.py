@@ -4,10 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 
 from rasad.cli import add_max_bytes
-from rasad.errors import RasadError, StoreError
+from rasad.errors import RasadError
 
 
 def _iso_date(s: str) -> str:
@@ -58,36 +57,14 @@ def cmd_ingest(a: argparse.Namespace) -> int:
     return s.exit_code
 
 
-def missing_sqlite_file(db: str | None) -> str | None:
-    """The path of the SQLite file ``db`` names when that file does not exist, else None."""
-    from sqlalchemy.engine import make_url
-
-    from rasad.store.db import normalize_url
-    url = make_url(normalize_url(db))
-    name = url.database or ""
-    if url.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
-        return None
-    return None if Path(name).exists() else name
-
-
-def _open_existing(db: str | None):
-    """The store at ``db`` for reading; a missing SQLite file is an error, never created."""
-    from rasad.store import open_store
-    missing = missing_sqlite_file(db)
-    if missing is not None:
-        raise StoreError(f"no store at {missing} (file does not exist; give --db or $RASAD_DB "
-                         "naming an ingested store)")
-    return open_store(db)
-
-
 def cmd_export(a: argparse.Namespace) -> int:
-    from rasad.store import Filters
+    from rasad.store import Filters, open_store
     from rasad.store.export import write
     if a.format == "parquet" and not a.output:
         print("rasad export: error: --format parquet needs -o FILE", file=sys.stderr)
         return 2
     try:
-        store = _open_existing(a.db)
+        store = open_store(a.db, create=False)  # a missing SQLite file: an error, not created
         rows = store.iter_export(Filters(since=a.since, until=a.until, country=a.country,
                                          event_type=a.event_type))
         if a.format == "parquet":
