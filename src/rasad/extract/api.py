@@ -9,7 +9,9 @@ from ..errors import InputError
 from ..knowledge.loader import load_table, on_clear
 from ..records import Article, ArticleResult, text_id
 from ..text.matcher import Entry, Matcher
+from . import registry
 from .assemble import merge_events, to_record
+from .context import sentence_views
 from .doc import Doc, Pipeline, Stage
 from .events import build_events
 from .reports import find_aggregates, find_tallies
@@ -40,29 +42,46 @@ def stage_extraction_cues(doc: Doc) -> None:
     doc.cues = sorted([*doc.cues, *extra], key=lambda m: m.nstart)
 
 
-def stage_records(doc: Doc) -> None:
+def stage_views(doc: Doc) -> None:
+    doc.views = sentence_views(doc)
+
+
+def stage_reports(doc: Doc) -> None:
     # reports first: the sentences they use make no events
-    from .context import sentence_views
-    views = sentence_views(doc)
-    aggs, used_a = find_aggregates(doc, views)
-    tallies, used_t = find_tallies(doc, views, used_a)
-    events = build_events(doc, views, used_a | used_t)
-    events = merge_events(events)
-    recs = []
-    for k, ev in enumerate(events):
-        recs.append(to_record(ev, doc.id, k))
-    for k, agg in enumerate(aggs):
-        recs.append(to_record(agg, doc.id, 1000 + k))
-    for k, tl in enumerate(tallies):
-        recs.append(to_record(tl, doc.id, 2000 + k))
+    doc.aggregates, used_a = find_aggregates(doc, doc.views)
+    doc.tallies, used_t = find_tallies(doc, doc.views, used_a)
+    doc.report_sentences = used_a | used_t
+
+
+def stage_incidents(doc: Doc) -> None:
+    # per trigger group: guards, roles, fields and typing (steps.STEPS), one event per place and day
+    doc.incidents = build_events(doc, doc.views, doc.report_sentences)
+
+
+def stage_merge(doc: Doc) -> None:
+    doc.incidents = merge_events(doc.incidents)
+
+
+def stage_records(doc: Doc) -> None:
+    recs = [to_record(ev, doc.id, k) for k, ev in enumerate(doc.incidents)]
+    recs += [to_record(agg, doc.id, 1000 + k) for k, agg in enumerate(doc.aggregates)]
+    recs += [to_record(tl, doc.id, 2000 + k) for k, tl in enumerate(doc.tallies)]
     doc.records = recs
 
+
+EVENT_STAGES = [
+    Stage("views", stage_views, ("sentences", "numbers", "dates", "places", "actors", "triggers", "weapons",
+                                 "cues"), ("views",)),
+    Stage("reports", stage_reports, ("views",), ("aggregates", "tallies", "report_sentences")),
+    Stage("incidents", stage_incidents, ("views", "report_sentences", "tokens"), ("incidents", "decisions")),
+    Stage("merge", stage_merge, ("incidents",), ("incidents",)),
+    Stage("records", stage_records, ("incidents", "aggregates", "tallies"), ("records",)),
+]
 
 PIPELINE_STAGES = [
     *TEXT_STAGES, *KNOWLEDGE_STAGES,
     Stage("extraction_cues", stage_extraction_cues, ("norm", "cues"), ("cues",)),
-    Stage("records", stage_records, ("sentences", "numbers", "dates", "places", "actors", "triggers", "cues"),
-          ("records", "decisions")),
+    *EVENT_STAGES,
 ]
 
 
@@ -95,22 +114,34 @@ def make_doc(text: str, published=None, source=None, id=None, title=None, url=No
                source=source, title=title, url=url)
 
 
-def extract(text: str, published=None, source=None, id=None, title=None, url=None) -> ArticleResult:
+def extract(text: str, published=None, source=None, id=None, title=None, url=None,
+            disable=None) -> ArticleResult:
+    """The records of one article. ``disable``: rule ids to switch off for this call (on top of
+    any run already in progress and the RASAD_DISABLE_RULES setting); ``rasad rules`` lists them."""
     doc = make_doc(text, published, source, id, title, url)
-    pipeline().run(doc)
+    with _rules_run(disable):
+        pipeline().run(doc)
     art = Article(id=doc.id, source=source, published=doc.published.isoformat() if doc.published else None,
                   url=url, title=title)
     return ArticleResult(article=art, records=doc.records)
 
 
-def run_doc(text: str, published=None, **kw) -> Doc:
+def _rules_run(disable):
+    """A rule run for one call: the ids given switched off on top of those already off (by an
+    enclosing ``registry.run``, as the CLI's ``--disable`` opens, or by the setting)."""
+    return registry.run(disable)
+
+
+def run_doc(text: str, published=None, disable=None, **kw) -> Doc:
     doc = make_doc(text, published, **kw)
-    return pipeline().run(doc)
+    with _rules_run(disable):
+        return pipeline().run(doc)
 
 
-def analyze(text: str, published=None) -> dict[str, Any]:
-    """What each stage found, with spans: the debugging window behind ``rasad analyze``."""
-    doc = run_doc(text, published)
+def analyze(text: str, published=None, disable=None) -> dict[str, Any]:
+    """What each stage found, with spans: the debugging window behind ``rasad analyze``
+    (each record lists in ``rules`` the rules that fired for it)."""
+    doc = run_doc(text, published, disable=disable)
 
     def js(items):
         return [m.to_json() for m in items]

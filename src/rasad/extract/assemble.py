@@ -37,8 +37,36 @@ def _same_place(a: Incident, b: Incident) -> bool:
         a.trail.fire(NEAR_TWIN)
         return True
     return False
+
 _NUM_FIELDS = ("fatalities", "injured", "missing")
 _OTHER_SIDE = {"actor1": "actor2", "actor2": "actor1"}
+
+SAME_SPOT = rule("merge.same_spot", "merge",
+                 "two types at one precise place on one day are one event of the tactic ACLED "
+                 "ranks highest")
+CROWD_SPOT = rule("merge.crowd_spot", "merge",
+                  "an undated mention of a crowd event where the article dates one at that place "
+                  "is that one")
+OWN_DATE_WINS = rule("merge.own_date_wins", "merge",
+                     "merging an incident the article dates with one that took the report's date "
+                     "keeps the former")
+SAME_DAY_PLACE = rule("merge.same_day_place", "merge",
+                      "the same type at the same place on the same day is one event")
+NEXT_DAY_TWIN = rule("merge.next_day_twin", "merge",
+                     "the same strike reported late one day and at dawn the next, by the same "
+                     "hand, is one event")
+DATELESS_TWIN = rule("merge.dateless_twin", "merge",
+                     "an incident with the report's date, like one the article dates at that "
+                     "place, is that one")
+HEADLINE_BODY = rule("merge.headline_body", "merge",
+                     "an incident in the headline is the one the body reports in that country")
+FOLD_COARSE = rule("merge.fold_coarse", "merge",
+                   "an event located at country or province level with a precise twin goes into it")
+LOWEST_FIGURE = rule("merge.lowest_figure", "merge",
+                     "conflicting casualty figures for one event keep the lowest")
+NOT_BOTH_SIDES = rule("merge.not_both_sides", "merge",
+                      "an actor already on one side of an event is not taken for the other from "
+                      "its twin")
 
 
 def _actor_key(a) -> str | None:
@@ -49,17 +77,22 @@ def _absorb(into: Incident, other: Incident) -> None:
     for k in ("actor1", "actor2", "weapon", "weapon_count", "claim"):
         if getattr(into, k) is None and getattr(other, k) is not None:
             side = getattr(into, _OTHER_SIDE[k]) if k in _OTHER_SIDE else None
-            if side is not None and side.actor.name == getattr(other, k).actor.name:
+            if into.trail.applies(NOT_BOTH_SIDES, side is not None
+                                  and side.actor.name == getattr(other, k).actor.name):
                 continue        # the actor already on the other side is not both
             setattr(into, k, getattr(other, k))
     for k in _NUM_FIELDS:
         a, b = getattr(into, k), getattr(other, k)
-        setattr(into, k, b if a is None else (a if b is None else min(a, b)))
+        if a is None:
+            setattr(into, k, b)
+        elif into.trail.applies(LOWEST_FIGURE, b is not None and b < a):
+            setattr(into, k, b)
     names = {x.name for x in into.sources}
     into.sources = into.sources + [s for s in other.sources if s.name not in names]
     into.evidence = into.evidence + [e for e in other.evidence if e not in into.evidence]
     into.spans = into.spans + other.spans
     into.strength = max(into.strength, other.strength)
+    into.trail.extend(other.trail)
 
 
 CROWD_EVENTS = {"Protests", "Riots"}
@@ -71,9 +104,9 @@ def _same_spot(a: Incident, b: Incident) -> bool:
     if a.status != b.status or a.place_id is None or a.place_id != b.place_id or a.precision in COARSE:
         return False
     if a.date.first == b.date.first:
-        return True
+        return on(SAME_SPOT)
     crowd = a.event_type in CROWD_EVENTS and b.event_type in CROWD_EVENTS
-    return crowd and (b.date.text is None or a.date.text is None)
+    return crowd and (b.date.text is None or a.date.text is None) and on(CROWD_SPOT)
 
 
 def _next_day_twin(a: Incident, b: Incident) -> bool:
@@ -108,33 +141,26 @@ def merge_events(events: list[Incident]) -> list[Incident]:
         target = None
         spot = next((c for c in out if c.event_type != ev.event_type and _same_spot(c, ev)), None)
         if spot is not None:
+            spot.trail.fire(SAME_SPOT if spot.date.first == ev.date.first else CROWD_SPOT)
             et, sub = acled_pick([(spot.event_type, spot.sub_event_type), (ev.event_type, ev.sub_event_type)])
             if (et, sub) != (spot.event_type, spot.sub_event_type):
                 spot.event_type, spot.sub_event_type = et, sub
                 spot.weapon = ev.weapon if et == ev.event_type else spot.weapon
-            if spot.date.text is None and ev.date.text is not None:
+            if spot.trail.applies(OWN_DATE_WINS, spot.date.text is None and ev.date.text is not None):
                 spot.date = ev.date       # the article's own date for it wins
             _absorb(spot, ev)
             continue
+        why = None
         for cand in out:
-            if cand.event_type != ev.event_type or cand.status != ev.status:
-                continue
-            same_day = cand.date.first == ev.date.first
-            if same_day and _same_place(cand, ev):
+            why = _twin(cand, ev)
+            if why is not None:
                 target = cand
                 break
-            if _next_day_twin(cand, ev) or _dateless_twin(cand, ev) or _dateless_twin(ev, cand):
-                target = cand
-                break
-            if (cand.title or ev.title) and (cand.country == ev.country or None in (cand.country, ev.country)):
-                if cand.place_id == ev.place_id or cand.precision in COARSE or ev.precision in COARSE \
-                        or cand.title or ev.title:
-                    target = cand
-                    break
         if target is None:
             out.append(ev.copy())
             continue
-        if _dateless_twin(ev, target):
+        target.trail.fire(why)
+        if target.trail.applies(OWN_DATE_WINS, _dateless_twin(ev, target)):
             target.date = ev.date     # the article's own date for the incident wins
         if target.title and not ev.title:
             keep = ev.copy()
@@ -142,7 +168,24 @@ def merge_events(events: list[Incident]) -> list[Incident]:
             out[out.index(target)] = keep
         else:
             _absorb(target, ev)
-    return _fold_coarse(out)
+    return _fold_coarse(out) if on(FOLD_COARSE) else out
+
+
+def _twin(cand: Incident, ev: Incident):
+    """The merge rule by which ``ev`` is the same event as ``cand`` (of the same type), or None."""
+    if cand.event_type != ev.event_type or cand.status != ev.status:
+        return None
+    if cand.date.first == ev.date.first and on(SAME_DAY_PLACE) and _same_place(cand, ev):
+        return SAME_DAY_PLACE
+    if _next_day_twin(cand, ev) and on(NEXT_DAY_TWIN):
+        return NEXT_DAY_TWIN
+    if (_dateless_twin(cand, ev) or _dateless_twin(ev, cand)) and on(DATELESS_TWIN):
+        return DATELESS_TWIN
+    if (cand.title or ev.title) and (cand.country == ev.country or None in (cand.country, ev.country)):
+        if cand.place_id == ev.place_id or cand.precision in COARSE or ev.precision in COARSE \
+                or cand.title or ev.title:
+            return HEADLINE_BODY if on(HEADLINE_BODY) else None
+    return None
 
 
 def _fold_coarse(events: list[Incident]) -> list[Incident]:
@@ -156,6 +199,7 @@ def _fold_coarse(events: list[Incident]) -> list[Incident]:
                          and (ev.place is None or o.country == ev.country)
                          and _actor_key(ev.actor1) in (None, _actor_key(o.actor1))), None)
             if twin is not None:
+                twin.trail.fire(FOLD_COARSE)
                 _absorb(twin, ev)
                 continue
         keep.append(ev)
@@ -227,7 +271,7 @@ def to_record(ev: Incident, article_id: str, ordinal: int) -> Record:
         incidents=ev.incidents, breakdown=ev.breakdown if ev.kind != "event" else None,
     )
     rec.field_evidence = spans
-    rec.rules = list(ev.trail.fired)     # the decision trail: every rule that fired for it
+    rec.rules = list(ev.trail.fired)
     loc = rec.location
     rec.id = record_id(article_id, ev.kind, ev.event_type, loc.gazetteer_id if loc else None,
                        rec.date.start if rec.date else None, ordinal)

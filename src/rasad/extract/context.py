@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..text.spans import Span
 from .doc import Doc
-from .registry import fire, on, rule
+from .registry import applies, fire, on, rule
 
 DATELINE = rule("views.dateline", "views",
                 "places in a dateline (City, Country (Agency) --) say where the report was filed, "
@@ -15,6 +15,15 @@ DATELINE = rule("views.dateline", "views",
 # a dateline: a few words (places, commas) at the very start, then "(" or a dash, before any verb
 DATELINE_RE = re.compile(r"\A\s*([^\n.():؟!]{2,80}?)\s*(?:\(|--|—|–|\s-\s)")
 DATELINE_WORDS = 6
+
+WEAK_PLACE = rule("views.weak_place", "views",
+                  "a place whose best candidate scores low (a common word that is also a "
+                  "village) locates nothing")
+PLACE_IN_ACTOR = rule("views.place_in_actor", "views",
+                      "a place name inside a longer actor name (جيش حلب الحر) is part of the name")
+TRIGGER_IN_ACTOR = rule("views.trigger_in_actor", "views",
+                        "an incident word inside a longer actor name (هيئة تحرير الشام) is part "
+                        "of the name")
 
 
 def _key(m) -> str:
@@ -106,15 +115,24 @@ def sentence_views(doc: Doc) -> list[SentenceView]:
         fire(DATELINE)
     doc.dateline = cut
     near = _Near(actors)
-    places = [p for p in doc.places if getattr(p, "best", None) is not None and _score(p) >= MIN_PLACE_SCORE
-              and p.nend > cut and not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart)
-                                           for a in near.around(p))]
+    places = [p for p in doc.places if getattr(p, "best", None) is not None and p.nend > cut]
+    strong = [p for p in places if _score(p) >= MIN_PLACE_SCORE]
+    if applies(WEAK_PLACE, len(strong) < len(places)):
+        places = strong
+    outside = [p for p in places if not any(overlaps(p, a) and (a.nend - a.nstart) > (p.nend - p.nstart)
+                                            for a in near.around(p))]
+    if applies(PLACE_IN_ACTOR, len(outside) < len(places)):
+        places = outside
     # an incident word inside a longer actor name (هيئة تحرير الشام، جبهة النصرة) is part of the name
     # (a crowd named by its protest word, مئات المتظاهرين, keeps the word: it is the protest)
-    triggers = [t for t in doc.triggers if not any(a.nstart <= t.nstart and t.nend <= a.nend
-                                                   and a.nend - a.nstart > t.nend - t.nstart
-                                                   and a.actor.type not in ("protesters", "rioters")
-                                                   for a in near.around(t))]
+    triggers = list(doc.triggers)
+    if on(TRIGGER_IN_ACTOR):
+        kept = [t for t in triggers if not any(a.nstart <= t.nstart and t.nend <= a.nend
+                                               and a.nend - a.nstart > t.nend - t.nstart
+                                               and a.actor.type not in ("protesters", "rioters")
+                                               for a in near.around(t))]
+        if applies(TRIGGER_IN_ACTOR, len(kept) < len(triggers)):
+            triggers = kept
     for name, items in (("triggers", triggers), ("weapons", doc.weapons), ("places", places),
                         ("actors", actors), ("numbers", doc.numbers), ("dates", doc.dates), ("cues", doc.cues)):
         for m in items:

@@ -47,8 +47,14 @@ class Doc:
     weapons: list = field(default_factory=list)
     triggers: list = field(default_factory=list)
     cues: list = field(default_factory=list)
+    views: list = field(default_factory=list)           # one SentenceView per sentence
+    aggregates: list = field(default_factory=list)      # Incident drafts of kind aggregate
+    tallies: list = field(default_factory=list)         # Incident drafts of kind tally
+    report_sentences: set[int] = field(default_factory=set)   # sentences the reports used
+    incidents: list = field(default_factory=list)       # Incident drafts of kind event
     records: list = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    dateline: int = 0               # normalized end of the dateline (City, Country (Agency) --), or 0
     dateline: int = 0               # normalized end of the dateline (City, Country (Agency) --), or 0
     done: set[str] = field(default_factory=set)
     index: dict = field(default_factory=dict, repr=False, compare=False)   # see ``derived``

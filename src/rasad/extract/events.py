@@ -9,29 +9,40 @@ does not say. Sentences that report counts of incidents or cumulative tolls are 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .context import SentenceView, key_of
 from .doc import Decision, Doc
-from .fields import (_joined, casualties, claim_for, coordinated_places, date_for, sources_for, status_for,
-                     weapons_for)
-from .incident import DateSpan, Incident
-from .roles import actors_for, localize
-from .registry import Trail, on, rule
-from .rules import ARMED_TYPES as ARMED, NOT_CODED, classify, weapon_for
+from .fields import coordinated_places, date_for
+from .incident import Incident
+from .registry import Trail, applies, on, rule
+from .steps import Draft, _definite, incident_events
 
-PLACE_AHEAD = rule("incidents.place_ahead", "incidents",
-                   "an incident placed no finer than a country takes the finer place the next sentences give it")
-COUNTED_VICTIMS = rule("roles.counted_victims", "roles",
-                       "the people a casualty count counts (13 جنديا قتلوا) are the side hit, not the attacker")
-NAMED_VICTIMS = rule("roles.named_victims", "roles",
-                     "people named right after a casualty word or counted by its number are the side hit")
-VICTIM_TYPES = frozenset({"civilians", "state_forces", "protesters"})
-COUNTRY_LEVEL = rule("incidents.country_level", "incidents",
-                     "an incident named only by its country is coded at country precision, not dropped")
-
-RECAP_DAYS = 45
-FAILURE_REACH = 12      # characters between an interception word and a failure cue (either side)
+DESCRIPTIVE = rule("incidents.descriptive_clause", "incidents",
+                   "incident words in a clause describing a place (المدينة التي شهدت احتجاجات) "
+                   "name no incident")
+FINER_PLACE = rule("incidents.finer_place", "incidents",
+                   "a country right after the incident word yields to a finer place after it")
+ROAD_BETWEEN = rule("incidents.road_between", "incidents",
+                    "two places after بين (على الطريق بين كركوك وتكريت) are one place on the "
+                    "way, not two events")
+JOIN_PLACELESS = rule("incidents.join_placeless", "incidents",
+                      "an incident word with no place of its own joins the incident beside it")
+HEADLINE = rule("incidents.headline", "incidents",
+                "the first line is a headline when it is the title or a line without a full stop")
+SCENE = rule("incidents.scene", "incidents",
+             "the last place of a sentence without incident words is the scene of what follows")
+REPORT_SENTENCE = rule("guards.report_sentence", "guards",
+                       "a sentence that reports counts of incidents or a toll makes no event of "
+                       "its own")
+BACKGROUND = rule("guards.background", "guards",
+                  "a sentence with a background cue (recap) makes no event")
+REFERS_BACK = rule("guards.refers_back", "guards",
+                   "a definite incident noun with no place or day of its own is the incident "
+                   "already reported")
+SAME_HAND = rule("roles.same_hand", "roles",
+                 "a strike like the one just before, with no initiator of its own, is by the "
+                 "same hand")
 
 
 @dataclass
@@ -41,6 +52,7 @@ class TriggerGroup:
     sentence: SentenceView
     triggers: list = field(default_factory=list)
     places: list = field(default_factory=list)
+    trail: Trail = field(default_factory=Trail, compare=False, repr=False)
     clause: tuple[int, int] | None = None   # (nstart, nend) of its own clause, when it has a subject of its own
 
     @property
@@ -56,15 +68,6 @@ FEARED = rule("incidents.feared", "incidents",
 
 NEW_SUBJECT = rule("incidents.new_subject", "incidents",
                    "a trigger right after a coordinated actor (… والمقاومة تستهدف) starts another incident")
-
-
-def _clause_view(sv: SentenceView, inc: TriggerGroup) -> SentenceView:
-    """The sentence seen from one clause: only the actors named inside it."""
-    if inc.clause is None:
-        return sv
-    lo, hi = inc.clause
-    return replace(sv, actors=[a for a in sv.actors if lo <= a.nstart < hi],
-                   weapons=[w for w in sv.weapons if lo <= w.nstart < hi])
 
 
 def _new_subject(sv: SentenceView, prev, t) -> int | None:
@@ -87,32 +90,49 @@ def group_incidents(sv: SentenceView) -> list[TriggerGroup]:
     out: list[TriggerGroup] = []
     rel = sv.cues_of("descriptive")
     trig = [t for t in sv.triggers if not any(0 <= t.nstart - c.nend <= DESCRIPTIVE_REACH for c in rel)]
+    if not applies(DESCRIPTIVE, len(trig) < len(sv.triggers)):
+        trig = list(sv.triggers)
     if on(FEARED):
         # مخاوف من تجدد المواجهات: the incident feared has not happened; it joins no incident
         fear = sv.cues_of("status.fear")
-        trig = [t for t in trig if not any(0 <= t.nstart - c.nend <= FEAR_REACH for c in fear)]
+        kept = [t for t in trig if not any(0 <= t.nstart - c.nend <= FEAR_REACH for c in fear)]
+        if applies(FEARED, len(kept) < len(trig)):
+            trig = kept
     for k, t in enumerate(trig):
-        region_end = trig[k + 1].nstart if k + 1 < len(trig) else sv.nend
-        own = [p for p in sv.places if t.nend <= p.nstart < region_end and getattr(p, "cue", None) != "origin"]
-        # a country right after the trigger (غارة منسوبة لإسرائيل قرب مطار دمشق) is rarely where it
-        # happened when a finer place follows: start from the first finer one
-        fine = [p for p in own if getattr(p, "precision", None) != "country"]
-        places = coordinated_places(fine or own, sv) if own else []
-        if len(places) > 1 and any(0 <= places[0].nstart - c.nend <= 2 for c in sv.cues_of("between")):
-            places = places[:1]     # على الطريق بين كركوك وتكريت: one place on the way, not two events
+        pt = Trail()
+        places = _own_places(sv, t, trig[k + 1].nstart if k + 1 < len(trig) else sv.nend, pt)
         cut = _new_subject(sv, trig[k - 1], t) if out and on(NEW_SUBJECT) else None
         if cut is not None:
             # والمقاومة تستهدف: another side acts; each clause keeps its own actors and weapons
             out[-1].clause = (out[-1].clause or (sv.nstart, cut))[0], cut
-            out.append(TriggerGroup(sv, [t], places, (cut, sv.nend)))
+            pt.fire(NEW_SUBJECT)
+            out.append(TriggerGroup(sv, [t], places, pt, (cut, sv.nend)))
             continue
-        if out and (not places or not out[-1].places):
+        if out and (not places or not out[-1].places) and on(JOIN_PLACELESS):
+            out[-1].trail.fire(JOIN_PLACELESS)
             out[-1].triggers.append(t)
             if places:
                 out[-1].places = places
+                out[-1].trail.extend(pt)
             continue
-        out.append(TriggerGroup(sv, [t], places))
+        out.append(TriggerGroup(sv, [t], places, pt))
     return out
+
+
+def _own_places(sv: SentenceView, t, region_end: int, trail: Trail) -> list:
+    """The places named after trigger ``t`` and before the next one."""
+    own = [p for p in sv.places if t.nend <= p.nstart < region_end and getattr(p, "cue", None) != "origin"]
+    if not own:
+        return []
+    # a country right after the trigger (غارة منسوبة لإسرائيل قرب مطار دمشق) is rarely where it
+    # happened when a finer place follows: start from the first finer one
+    fine = [p for p in own if getattr(p, "precision", None) != "country"]
+    first = fine if trail.applies(FINER_PLACE, bool(fine) and len(fine) < len(own)) else own
+    places = coordinated_places(first, sv, trail)
+    if trail.applies(ROAD_BETWEEN, len(places) > 1
+                     and any(0 <= places[0].nstart - c.nend <= 2 for c in sv.cues_of("between"))):
+        places = places[:1]     # على الطريق بين كركوك وتكريت: one place on the way, not two events
+    return places
 
 
 def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]) -> list[Incident]:
@@ -120,7 +140,7 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
     last_date = None
     carrier_made, carrier_i = False, -1   # did the sentence that gave last_date make events of its own?
     last_places: list = []
-    title_i = 0 if len(views) > 1 and _headline(doc, views[0]) else -1
+    title_i = 0 if len(views) > 1 and on(HEADLINE) and _headline(doc, views[0]) else -1
     for sv in views:
         own_date = date_for(sv, None, doc)
         if not sv.triggers:
@@ -128,23 +148,29 @@ def build_events(doc: Doc, views: list[SentenceView], report_sentences: set[int]
                 last_date, carrier_made, carrier_i = own_date, False, sv.i
             last_places = _scene(sv) or last_places
             continue
-        if sv.i in report_sentences:
-            doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False, "counts of incidents or a toll: reported as aggregate/tally"))
+        if applies(REPORT_SENTENCE, sv.i in report_sentences):
+            doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False,
+                                          "counts of incidents or a toll: reported as aggregate/tally"))
             continue
-        if sv.cues_of("background"):
-            doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False, "background recap (cue: %s)" % sv.cues_of("background")[0].text))
+        if applies(BACKGROUND, bool(sv.cues_of("background"))):
+            doc.decisions.append(Decision(sv.i, sv.triggers[0].text, False,
+                                          "background recap (cue: %s)" % sv.cues_of("background")[0].text))
             continue
         made_here = False
         for inc in group_incidents(sv):
-            if events and _refers_back(doc, sv, inc):
+            if events and applies(REFERS_BACK, _refers_back(doc, sv, inc)):
                 doc.decisions.append(Decision(sv.i, inc.triggers[0].text, False,
                                               "definite noun with no place or day of its own: the incident already reported"))
                 continue
             # a date carried from a sentence that reported its own incident does not date a new
             # incident at a place of its own further on (the day of the last strike is not the day of the
             # next); the sentence right after it usually elaborates the same report
-            inherited = None if (carrier_made and inc.places and sv.i - carrier_i > 1) else last_date
-            made = _incident_events(doc, views, sv, inc, inherited, last_places, is_title=(sv.i == title_i))
+            stale = bool(carrier_made and inc.places and sv.i - carrier_i > 1)
+            if sv.i == title_i:
+                inc.trail.fire(HEADLINE)
+            draft = Draft(doc, views, sv, inc.triggers, inc.places, inc.trail, last_date, stale, last_places,
+                          is_title=(sv.i == title_i), clause=inc.clause)
+            made = incident_events(draft)
             for ev in made:
                 _same_hand(ev, events)
             events.extend(made)
@@ -168,7 +194,8 @@ def _same_hand(ev: Incident, earlier: list[Incident]) -> None:
         return
     prev = next((e for e in reversed(earlier) if ev.sentence - e.sentence <= SAME_HAND_SENTENCES
                  and e.sub_event_type == ev.sub_event_type and e.actor1 is not None), None)
-    if prev is not None and (ev.actor2 is None or ev.actor2.actor.key != prev.actor1.actor.key):
+    if ev.trail.applies(SAME_HAND, prev is not None and (ev.actor2 is None
+                                                          or ev.actor2.actor.key != prev.actor1.actor.key)):
         ev.actor1 = prev.actor1
 
 
@@ -177,135 +204,9 @@ def _scene(sv: SentenceView) -> list:
     place (وفي حلب، …), but not a capital or a country named in passing (صلة بطهران)."""
     last = sv.places[-1:]
     if not last or getattr(last[0], "precision", None) == "country" or getattr(last[0].best, "capital", False) \
-            or getattr(last[0], "cue", None) == "origin":
+            or getattr(last[0], "cue", None) == "origin" or not applies(SCENE, True):
         return []
     return coordinated_places(last, sv)
-
-
-def _incident_events(doc: Doc, views: list[SentenceView], sv: SentenceView, inc: TriggerGroup, last_date,
-                     last_places, is_title: bool) -> list[Incident]:
-    first = inc.triggers[0]
-    trail = Trail()
-    keys = inc.keys
-    failed = [c for c in sv.cues_of("failure")
-              if any(key_of(t) == "intercept" and (0 <= t.nstart - c.nend <= FAILURE_REACH or 0 <= c.nstart - t.nend <= FAILURE_REACH)
-                     for t in inc.triggers)]
-    if failed:
-        keys = keys - {"intercept"}     # الدفاعات أخفقت في اعتراض الصاروخين: the strike went through
-        if not keys:
-            doc.decisions.append(Decision(sv.i, first.text, False, "failed interception (cue: %s)" % failed[0].text))
-            return []
-    if keys <= NOT_CODED:
-        doc.decisions.append(Decision(sv.i, first.text, False, "non-violent development: not coded as an event"))
-        return []
-    anaphoric = [c for c in sv.cues_of("anaphora") if 0 <= first.nstart - c.nend <= 2]
-    if anaphoric:
-        doc.decisions.append(Decision(sv.i, first.text, False, "refers back to incidents already reported"))
-        return []
-    view = _clause_view(sv, inc)
-    a1, a2 = actors_for(view, inc.triggers, doc, view.weapons)
-    weapons, wcount, wspans = weapons_for(view, inc.triggers)
-    implied_w = [w for w in (getattr(t.data, "weapon", None) for t in inc.triggers) if w]
-    cas = casualties(sv, inc.triggers, doc)
-    if a1 is not None and a2 is None and on(COUNTED_VICTIMS) and (_counted(a1, cas) or _hit(a1, cas)):
-        trail.fire(COUNTED_VICTIMS)     # لقي 13 جنديا مصرعهم: the people counted dead were hit
-        a1, a2 = None, a1
-    if a2 is None and on(NAMED_VICTIMS):
-        victim = _named_victim(sv, cas, a1)
-        if victim is not None:
-            trail.fire(NAMED_VICTIMS)   # استشهد فلسطينيان، مقتل مدنيين: the people killed were hit
-            a2 = victim
-    target_type = a2.actor.type if a2 is not None else None
-    types = {a.actor.type for a in (a1, a2) if a is not None}
-    typed = classify(keys, weapons + [w for w in implied_w if w not in weapons], target_type, any(v for v in (cas.get("fatalities"), cas.get("injured")) if v), types,
-                     a1.actor.type if a1 is not None else None, trail=trail)
-    if typed is None:
-        doc.decisions.append(Decision(sv.i, first.text, False, "no incident type: attack without weapon, target or casualties"))
-        return []
-    event_type, sub = typed
-    if a1 is not None and a1.actor.type == "civilians":
-        # civilians do not initiate (ACLED): لقي طفلان حتفهما بانفجار لغم names the victims
-        a1, a2 = None, (a2 if a2 is not None else a1)
-    if event_type == "Battles":
-        # the sides of a battle are armed (ACLED): civilians or a ministry named nearby are not one
-        a1 = a1 if a1 is None or a1.actor.type in ARMED else None
-        a2 = a2 if a2 is None or a2.actor.type in ARMED else None
-    implied = [getattr(t.data, "weapon", None) for t in inc.triggers]
-    weapon = weapon_for(sub, weapons, implied)
-    date = date_for(sv, first, doc) or last_date or DateSpan.published(doc)
-    if date is None:
-        doc.decisions.append(Decision(sv.i, first.text, False, "no date and no publication date"))
-        return []
-    if doc.published and (doc.published - date.last).days > RECAP_DAYS:
-        doc.decisions.append(Decision(sv.i, first.text, False, f"recap of an incident older than {RECAP_DAYS} days"))
-        return []
-    places = inc.places or _nearby_places(sv, first) or last_places or _dominant(doc)
-    if all(getattr(p, "precision", None) == "country" for p in places):
-        ahead = _place_ahead(doc, views, sv, places) if on(PLACE_AHEAD) else []
-        if ahead:
-            trail.fire(PLACE_AHEAD)
-            places = ahead
-    if places and all(getattr(p, "precision", None) == "country" for p in places):
-        if not (on(COUNTRY_LEVEL) and _country_level_ok(doc, sv, cas)):
-            doc.decisions.append(Decision(sv.i, first.text, False, "no place finer than a country: not coded"))
-            return []
-        trail.fire(COUNTRY_LEVEL)
-        places = places[:1]
-    if not places:
-        doc.decisions.append(Decision(sv.i, first.text, False, "no place named in the article: not coded"))
-        return []
-    status = status_for(sv, inc.triggers, doc)
-    claim = claim_for(sv, first, a1, doc)
-    sources = sources_for(sv, doc)
-    out = []
-    days = _coordinated_days(sv, date)
-    n = len(places) * len(days)
-    for k, (place, day) in enumerate((p, d) for d in days for p in places):
-        b1, b2 = localize(a1, place), localize(a2, place)
-        if b1 is not None and b2 is not None and b1.actor.name == b2.actor.name:
-            b2 = None           # one actor named twice (الجيش الإسرائيلي … القوات الإسرائيلية) is not both sides
-        ev = Incident(
-            kind="event", event_type=event_type, sub_event_type=sub,
-            actor1=b1, actor2=b2, place=place, date=day, status=status,
-            claim=claim, sources=sources, weapon=weapon,
-            weapon_count=wcount if weapon else None,
-            fatalities=_share(cas.get("fatalities"), k, n), injured=_share(cas.get("injured"), k, n),
-            missing=_share(cas.get("missing"), k, n),
-            evidence=[sv], spans=[*inc.triggers, *wspans, *cas.get("spans", [])],
-            strength=max(getattr(t.data, "strength", 0.6) or 0.6 for t in inc.triggers),
-            sentence=sv.i, title=is_title, keys=sorted(keys), trail=Trail(list(trail.fired)),
-        )
-        out.append(ev)
-    doc.decisions.append(Decision(sv.i, first.text, True, f"{event_type} / {sub} at {len(out)} place(s)"))
-    return out
-
-
-def _coordinated_days(sv: SentenceView, date: DateSpan) -> list[DateSpan]:
-    """``يومي الجمعة والسبت``: days named together are one event each (ACLED: one event per day);
-    the date found and the day-precision dates joined to it by و."""
-    span = date.span
-    if span is None or date.precision != "day":
-        return [date]
-    ds = [d for d in sv.dates if d.precision == "day"]
-    if span not in ds:
-        return [date]
-    i = ds.index(span)
-    lo = hi = i
-    while lo > 0 and _joined(sv.doc_text[ds[lo - 1].nend:ds[lo].nstart]) and ds[lo - 1].first != ds[lo].first:
-        lo -= 1
-    while hi + 1 < len(ds) and _joined(sv.doc_text[ds[hi].nend:ds[hi + 1].nstart]) and ds[hi + 1].first != ds[hi].first:
-        hi += 1
-    if lo == hi:
-        return [date]
-    return [DateSpan.of(d) for d in ds[lo:hi + 1]]
-
-
-def _share(total, k: int, n: int):
-    """One figure for an incident at n places (غارات على عيتا الشعب وكفركلا … مقتل مدنيين اثنين):
-    ACLED divides it evenly across the events, the remainder going to the first."""
-    if total is None or n <= 1:
-        return total
-    return total // n + (total % n if k == 0 else 0)
 
 
 def _headline(doc: Doc, sv: SentenceView) -> bool:
@@ -318,14 +219,6 @@ def _headline(doc: Doc, sv: SentenceView) -> bool:
     return bool(text) and text[-1] not in ".!؟?" and (after.startswith("\n") or sv.end >= len(doc.raw.rstrip()))
 
 
-def _definite(doc: Doc, t) -> bool:
-    """A trigger noun with the article (الضربة، للقصف، بالهجوم): it names a known incident."""
-    if getattr(t.entry, "cls", None) != "noun":
-        return False
-    rest = doc.norm.text[t.nstart:t.nend][len(t.prefix):]
-    return t.prefix.endswith(("ال", "لل")) or rest.startswith("ال")
-
-
 def _refers_back(doc: Doc, sv: SentenceView, inc: TriggerGroup) -> bool:
     """``وأسفر القصف عن …``، ``لم تصب في الضربة الجوية``: a definite incident noun with no place
     and no date of its own refers to an incident the article has already reported."""
@@ -333,97 +226,3 @@ def _refers_back(doc: Doc, sv: SentenceView, inc: TriggerGroup) -> bool:
         return False
     first = inc.triggers[0]
     return not any(d.nstart >= first.nend or first.nstart - d.nend <= 30 for d in sv.dates)
-
-
-FINENESS = {"point": 0, "town": 0, "admin2": 1, "region": 2, "admin1": 3, "country": 4}
-
-
-AHEAD_SENTENCES = 2
-
-
-def _place_ahead(doc: Doc, views: list[SentenceView], sv: SentenceView, countries: list) -> list:
-    """``لقي 13 جنديا تركيا مصرعهم في هجوم … وأعلنت الأركان أن الهجوم استهدف حافلة في ولاية
-    قيصري``: an incident the lead sentence places no finer than a country is located by the finer
-    place that the next sentences give it (in that country, when one is named), unless they report
-    an incident of their own there."""
-    wanted = {p.best.country for p in countries if getattr(p, "best", None) is not None}
-    for nxt in views[sv.i + 1:sv.i + 1 + AHEAD_SENTENCES]:
-        if not _refers_only(doc, nxt):
-            return []           # a new incident begins: its places are its own
-        fine = [p for p in nxt.places if getattr(p, "precision", None) != "country"
-                and getattr(p, "cue", None) != "origin" and not getattr(p.best, "capital", False)
-                and (not wanted or p.best.country in wanted)]
-        if fine:
-            best = min(fine, key=lambda p: FINENESS.get(getattr(p, "precision", None), 0))
-            return coordinated_places([best], nxt)
-    return []
-
-
-def _counted(actor, cas: dict) -> bool:
-    """Is the actor the noun a casualty number counts (the number right before it)?"""
-    return any(getattr(n, "value", None) is not None and 0 <= actor.nstart - n.nend <= 2
-               for n in cas.get("spans", []))
-
-
-def _hit(actor, cas: dict) -> bool:
-    """Is the actor named right after a casualty word (أصيب جندي، مقتل شرطي)?"""
-    return any(getattr(c, "value", None) is None and 0 <= actor.nstart - c.nend <= 2
-               for c in cas.get("spans", []))
-
-
-def _named_victim(sv: SentenceView, cas: dict, a1):
-    """The people a casualty word names (قتل X، استشهد X، مقتل X) or its number counts."""
-    for a in sv.actors:
-        if a1 is not None and (a is a1 or a.actor.key == a1.actor.key):
-            continue
-        if a.actor.type not in VICTIM_TYPES:
-            continue
-        if _counted(a, cas) or _hit(a, cas):
-            return a
-    return None
-
-
-def _country_level_ok(doc: Doc, sv: SentenceView, cas: dict) -> bool:
-    """ACLED codes an incident the article places only in a country at geo-precision 3; the
-    article must report it as news, with its own toll, and name no finer place of that country."""
-    if not (cas.get("fatalities") or cas.get("injured")):
-        return False
-    return not any(getattr(p, "precision", None) != "country" for p in doc.places
-                   if getattr(p, "best", None) is not None and p.nend > doc.dateline)
-
-
-def _refers_only(doc: Doc, sv: SentenceView) -> bool:
-    """Every incident word of the sentence names a known incident: a definite noun (الهجوم), or a
-    verb whose subject that noun is (الهجوم استهدف)."""
-    prev = None
-    for t in sv.triggers:
-        if not (_definite(doc, t) or (prev is not None and 0 <= t.nstart - prev.nend <= 3)):
-            return False
-        prev = t
-    return True
-
-
-def _nearby_places(sv: SentenceView, trig) -> list:
-    """Places named before the trigger (تعرضت بلدة كفرنبل بريف إدلب إلى قصف):
-    the finest of them, the nearest among equals, with those coordinated with it."""
-    before = [p for p in sv.places if p.nend <= trig.nstart and getattr(p, "cue", None) != "origin"]
-    if not before:
-        return []
-    best = min(reversed(before), key=lambda p: FINENESS.get(getattr(p, "precision", None), 0))
-    return coordinated_places([best], sv)
-
-
-def _dominant(doc: Doc) -> list:
-    counts: dict[str, int] = {}
-    firsts: dict[str, object] = {}
-    for p in doc.places:
-        best = getattr(p, "best", None)
-        if best is None:
-            continue
-        counts[best.country] = counts.get(best.country, 0) + 1
-        if getattr(p, "precision", None) == "country":
-            firsts.setdefault(best.country, p)
-    if not counts:
-        return []
-    top = max(counts, key=counts.get)
-    return [firsts[top]] if top in firsts else []

@@ -18,7 +18,7 @@ import contextlib
 import contextvars
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError
 
@@ -55,7 +55,7 @@ def registry() -> list[Rule]:
 
 def _load_all() -> None:
     # the modules that declare rules; imported here so that listing the registry lists them all
-    from . import assemble, events, fields, reports, roles, rules  # noqa: F401
+    from . import assemble, context, events, fields, reports, roles, rules, steps  # noqa: F401
 
 
 @dataclass
@@ -87,8 +87,12 @@ def check_ids(ids: Iterable[str]) -> frozenset[str]:
 
 @contextlib.contextmanager
 def run(disable: Iterable[str] | None = None) -> Iterator[Run]:
-    """One extraction run with the given rules (and the setting's) switched off."""
+    """One extraction run with the given rules (and the setting's) switched off. Inside another
+    run, the rules that one switches off stay off, and what fires is logged in its log too."""
+    parent = _RUN.get()
     r = Run(disabled=check_ids(disable or ()) | env_disabled())
+    if parent is not None:
+        r = Run(disabled=r.disabled | parent.disabled, fired=parent.fired)
     token = _RUN.set(r)
     try:
         yield r
@@ -125,7 +129,30 @@ class Trail:
         self.fire(r)
         return True
 
+    def call(self, r: Rule, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        """``fn(*args, **kw)`` when the rule is on, else None; a result that is not None is the
+        rule firing."""
+        if not on(r):
+            return None
+        found = fn(*args, **kw)
+        if found is not None:
+            self.fire(r)
+        return found
+
+    def extend(self, other: "Trail") -> None:
+        """Take in the rules another trail fired (an incident merged into this one)."""
+        self.fired.extend(x for x in other.fired if x not in self.fired)
+
 
 def fire(r: Rule) -> None:
     """Record that a rule with no incident of its own (views, reports) fired in this run."""
     current().fired.append(r.id)
+
+
+def applies(r: Rule, condition: bool) -> bool:
+    """``condition`` when the rule is on (recording in the run that it fired), else False: for
+    rules that act before there is an incident to keep their trail (views, reports, guards)."""
+    if not condition or not on(r):
+        return False
+    fire(r)
+    return True

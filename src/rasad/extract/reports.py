@@ -9,7 +9,25 @@ from __future__ import annotations
 from .context import SentenceView, key_of
 from .fields import casualties, sources_for
 from .incident import ClaimMention, DateSpan, Incident
-from .registry import fire, on, rule
+from .registry import Trail, applies, on, rule
+
+AGGREGATE = rule("reports.aggregate", "reports",
+                 "a number of times (استهدفت 13 مرة) makes an aggregate, not that many events")
+AGGREGATE_GOES_ON = rule("reports.aggregate_goes_on", "reports",
+                         "the next sentence repeating the count or breaking it down is the same "
+                         "aggregate")
+TALLY = rule("reports.tally", "reports", "a cumulative toll cue (ارتفع عدد القتلى) makes a tally")
+TALLY_SINCE = rule("reports.tally_since", "reports",
+                   "a count of victims since a calendar point (منذ آذار) is a tally")
+SINCE_ONE_VICTIM = rule("reports.since_one_victim", "reports",
+                        "a count since a point with a single victim is an incident dated "
+                        "loosely, not a toll")
+TALLY_GROUPS = rule("reports.tally_groups", "reports",
+                    "children, women and civilians counted in a toll are its breakdown")
+TALLY_RANGE = rule("reports.tally_range", "reports",
+                   "a toll counted since a date covers the range from it to the publication day")
+TALLY_CLAIMANT = rule("reports.tally_claimant", "reports",
+                      "the body that reports a toll is its claimant")
 
 PRECISION_RANK = {"range": 0, "week": 1, "month": 2, "day": 3, "year": 4}
 GROUPS = {"group.children": "children", "group.women": "women", "group.civilians": "civilians"}
@@ -22,7 +40,7 @@ MIN_COUNTED = 5         # two or three strikes in a week are still told as incid
 
 def _count_numbers(sv: SentenceView) -> list[tuple[int, object, object]]:
     out = []
-    times = [c for c in sv.cues if key_of(c) == "aggregate.times"]
+    times = [c for c in sv.cues if key_of(c) == "aggregate.times"] if on(AGGREGATE) else []
     for c in times:
         num = next((n for n in sv.numbers if 0 <= c.nstart - n.nend <= 1 and not n.vague
                     and getattr(n, "kind", "cardinal") in ("cardinal", "dual")), None)
@@ -36,7 +54,6 @@ def _count_numbers(sv: SentenceView) -> list[tuple[int, object, object]]:
             num = next((n for n in sv.numbers if 0 <= t.nstart - n.nend <= 1 and not n.vague
                         and getattr(n, "kind", "cardinal") == "cardinal" and n.value >= MIN_COUNTED), None)
             if num is not None:
-                fire(COUNTED_INCIDENTS)
                 out.append((int(num.value), num, t))
     return out
 
@@ -68,24 +85,30 @@ def find_aggregates(doc, views: list[SentenceView]) -> tuple[list[Incident], set
             total, parts = sum(values), counts
         else:
             parts = []
-        raw.append({"sentence": sv, "incidents": total, "parts": _breakdown(sv, parts), "spans": [m for c in counts for m in c[1:]]})
+        raw.append({"sentence": sv, "incidents": total, "parts": _breakdown(sv, parts),
+                    "spans": [m for c in counts for m in c[1:]], "counts": counts})
     merged: list[dict] = []
     for agg in raw:
         prev = merged[-1] if merged else None
         if prev and agg["sentence"].i - prev["sentences"][-1].i <= 1 and (
-                agg["incidents"] == prev["incidents"] or sum(p["incidents"] for p in agg["parts"]) == prev["incidents"]):
+                agg["incidents"] == prev["incidents"] or sum(p["incidents"] for p in agg["parts"]) == prev["incidents"]) \
+                and prev["trail"].applies(AGGREGATE_GOES_ON, True):
             prev["sentences"].append(agg["sentence"])
             prev["parts"] = prev["parts"] or agg["parts"]
             prev["spans"] += agg["spans"]
             continue
-        merged.append({**agg, "sentences": [agg["sentence"]]})
+        trail = Trail()
+        for _, _, c in agg["counts"]:
+            trail.fire(AGGREGATE if key_of(c) == "aggregate.times" else COUNTED_INCIDENTS)
+        merged.append({**agg, "sentences": [agg["sentence"]], "trail": trail})
     out = []
     for agg in merged:
         d = _best_date(agg["sentences"])
         out.append(Incident(kind="aggregate", incidents=agg["incidents"], breakdown=agg["parts"],
                             date=DateSpan.of(d) if d is not None else DateSpan.published(doc),
                             evidence=agg["sentences"], spans=agg["spans"],
-                            sources=sources_for(agg["sentences"][0], doc), sentence=agg["sentences"][0].i))
+                            sources=sources_for(agg["sentences"][0], doc), sentence=agg["sentences"][0].i,
+                            trail=agg["trail"]))
     used = {sv.i for agg in merged for sv in agg["sentences"]}
     return out, used
 
@@ -111,16 +134,19 @@ def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[I
     for sv in views:
         if sv.i in skip:
             continue
-        since_point = _since_point(sv, doc)
-        if not sv.cues_of("tally") and since_point is None:
+        since_point = _since_point(sv, doc) if on(TALLY_SINCE) else None
+        toll = bool(sv.cues_of("tally")) and on(TALLY)
+        if not toll and since_point is None:
             continue
-        cas = casualties(sv, sv.triggers or [sv], doc)
+        trail = Trail()
+        cas = casualties(sv, sv.triggers or [sv], doc, trail)
         if not any(cas.get(k) for k in ("fatalities", "injured", "missing")):
             continue
-        if not sv.cues_of("tally") and max(cas.get(k) or 0 for k in ("fatalities", "injured")) < 2:
+        if applies(SINCE_ONE_VICTIM, not toll and max(cas.get(k) or 0 for k in ("fatalities", "injured")) < 2):
             continue        # منذ آذار with one victim: an incident dated loosely, not a toll
+        trail.fire(TALLY if toll else TALLY_SINCE)
         breakdown = {}
-        for c in sv.cues:
+        for c in (sv.cues if on(TALLY_GROUPS) else ()):
             group = GROUPS.get(key_of(c))
             if not group:
                 continue
@@ -128,17 +154,20 @@ def find_tallies(doc, views: list[SentenceView], skip: set[int]) -> tuple[list[I
             if num is not None and group not in breakdown:
                 breakdown[group] = int(num.value)
                 cas["spans"] += [num, c]
+        trail.applies(TALLY_GROUPS, bool(breakdown))
         since = next((d for d in sv.dates if d.last < (doc.published or d.last) and _after_since(sv, d)), None)
         date = DateSpan.published(doc)
-        if since is not None and doc.published:
+        if trail.applies(TALLY_RANGE, since is not None and bool(doc.published)):
             date = DateSpan(since.first, doc.published, "range", since.text, since)
         claimant = next((a for a in sv.actors if getattr(a.actor, "role", "actor") in ("source", "both")), None)
-        claim = ClaimMention(claimant.actor.name, "report", claimant.text, claimant) if claimant is not None else None
+        claim = None
+        if trail.applies(TALLY_CLAIMANT, claimant is not None):
+            claim = ClaimMention(claimant.actor.name, "report", claimant.text, claimant)
         place = next(iter(sv.places), None)
         out.append(Incident(kind="tally", fatalities=cas.get("fatalities"), injured=cas.get("injured"),
                             missing=cas.get("missing"), breakdown=breakdown, date=date, place=place,
                             claim=claim, evidence=[sv], spans=cas["spans"],
-                            sources=sources_for(sv, doc), sentence=sv.i))
+                            sources=sources_for(sv, doc, trail), sentence=sv.i, trail=trail))
         used.add(sv.i)
     return out, used
 

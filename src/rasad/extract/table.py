@@ -37,7 +37,14 @@ def format_analysis(text: str, result: dict) -> str:
                     out.append(f"     {kind[:-1]:<8} {m['start']:>5}-{m['end']:<5} {m['text']}  →  {_value(m)}")
         for d in s.get("decisions", []):
             out.append(f"     {'EVENT' if d['made'] else 'no event'}: {d['reason']} ({d.get('trigger') or ''})")
-    out.append(f"records: {len(result.get('records', []))}")
+    recs = result.get("records", [])
+    out.append(f"records: {len(recs)}")
+    for r in recs:
+        what = f"{r.get('event_type')} / {r.get('sub_event_type')}" if r["kind"] == "event" else r["kind"]
+        where = (r.get("location") or {}).get("name") or "-"
+        day = (r.get("date") or {}).get("start") or "-"
+        out.append(f"  {what} at {where} on {day}")
+        out.append(f"     rules: {', '.join(r.get('rules') or []) or '-'}")
     return "\n".join(out)
 
 
