@@ -332,9 +332,6 @@ CUE_CASES = [
     ("قتلت امرأة", "group.women"),
     ("أصيبت نساء", "group.women"),
     ("قتل ثلاثة مدنيين", "group.civilians"),
-    ("انفجار قرب المستشفى", "place.near"),
-    ("بالقرب من الحدود", "place.near"),
-    ("على بعد كيلومترين من البلدة", "place.near"),
     ("هوجمت دورية للجيش", "voice.passive.sure"),
     ("استهدفت القافلة", "voice.passive"),
     ("تعرضت القافلة لهجوم", "voice.passive"),
@@ -452,10 +449,6 @@ def test_imperfect_rows_and_future_flag(text: str, key: str | None, future: bool
     ("قال الدفاع المدني إن فرقه انتشلت جثتين", "group.civilians"),
     ("دعت منظمات المجتمع المدني إلى التهدئة", "group.civilians"),
     ("عادت المدينة مرة أخرى إلى الهدوء", "aggregate.times"),
-    ("قصفت طائرات حربية مواقع عسكرية", "group.combatants"),
-    ("حلقت مقاتلات فوق المدينة", "group.combatants"),
-    ("دعت جميع الأطراف إلى ضبط النفس", "place.near"),
-    ("في يوم الجمعة الماضي", "time.same_day"),
 ])
 def test_cue_blockers_and_false_friends(text: str, absent: str) -> None:
     found = keys("C", text)

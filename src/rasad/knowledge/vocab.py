@@ -9,6 +9,8 @@ Three tables in ``rasad/knowledge/data`` (extendable from user knowledge directo
   implied weapon and a strength (how surely the word alone denotes an incident); key ``-`` rows are
   blockers too (``فجر اليوم`` is dawn, ``الحشد الشعبي`` a force); ``find_triggers`` drops them.
 * ``cues.tsv``     surface → cue family (casualties, status, claims, sources …) and its scope.
+  Every family (of ``cues.tsv`` and ``extraction_cues.tsv``) is declared in ``cue_families.tsv``
+  with the modules that read it; an undeclared key is refused on load.
 
 Every row is validated on load; a bad row raises ``KnowledgeError`` naming its file and line.
 Matchers are built once per Knowledge (``loader.cached``): other knowledge, other matchers.
@@ -209,8 +211,41 @@ def _trigger_info(row: Row, fams: dict) -> TriggerInfo | None:
     return TriggerInfo(key, et, sub, fam.plover, weapon, strength, row.path, row.line)
 
 
+@dataclass(frozen=True)
+class CueFamily:
+    """One row of cue_families.tsv: a cue family of a cue table and the modules that read it."""
+
+    table: str
+    key: str
+    readers: tuple[str, ...]
+    purpose: str
+    path: str = ""
+    line: int = 0
+
+
+CUE_TABLES = ("cues", "extraction_cues")
+
+
+@cached
+def cue_families() -> dict[tuple[str, str], CueFamily]:
+    """(table, key) -> its family; every non-blocker key of the cue tables must be declared."""
+    out: dict[tuple[str, str], CueFamily] = {}
+    for row in load_table("cue_families", ("table", "key", "readers", "purpose")).rows:
+        if row["table"] not in CUE_TABLES:
+            raise _fail(row, f"table {row['table']!r} not one of {CUE_TABLES}")
+        out[(row["table"], row["key"])] = CueFamily(row["table"], row["key"], tuple(row["readers"].split()),
+                                                    row["purpose"], row.path, row.line)
+    for table in CUE_TABLES:
+        for row in load_table(table, ("surface", "key")).rows:
+            if row["key"] != BLOCKER and (table, row["key"]) not in out:
+                raise _fail(row, f"cue family {row['key']!r} is not declared in cue_families.tsv "
+                                 f"(table {table})")
+    return out
+
+
 @cached
 def cue_entries() -> tuple[Entry, ...]:
+    cue_families()      # refuses a key no family declares, in cues.tsv and extraction_cues.tsv
     out = []
     for row in load_table("cues", ("surface", "cls", "key", "scope")).rows:
         if row["scope"] not in CUE_SCOPES:
