@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from ..knowledge.vocab import acled_pick
+from ..notes import annotate
 from ..records import Actor, Claim, DateValue, Evidence, Location, Record, Source, record_id
 from .incident import DateSpan, Incident
 from .registry import on, rule
@@ -275,6 +276,7 @@ def to_record(ev: Incident, article_id: str, ordinal: int) -> Record:
     loc = rec.location
     rec.id = record_id(article_id, ev.kind, ev.event_type, loc.gazetteer_id if loc else None,
                        rec.date.start if rec.date else None, ordinal)
+    annotate(rec)                        # English notes + Arabic evidence sentence (rasad.notes)
     return rec
 
 

@@ -50,3 +50,48 @@ def region(alpha2: str | None) -> str | None:
         return None
     c = info(alpha2)
     return ACLED_REGION.get(alpha2.upper()) or (_CONTINENT.get(c["continentcode"]) if c else None)
+
+
+# ---- ACLED's spellings (knowledge table acled_countries.tsv; users extend or override it) ----
+
+def _build_acled_table() -> dict[str, dict[str, str]]:
+    from rasad.knowledge.loader import load_table
+    out: dict[str, dict[str, str]] = {}
+    for r in load_table("acled_countries", ("alpha2", "country", "region", "iso")).rows:
+        out[r["alpha2"].upper()] = dict(r.values)     # a later row (a user's file) wins
+    return out
+
+
+def _acled_table() -> dict[str, dict[str, str]]:
+    from rasad.knowledge.loader import cached
+    global _ACLED_GET
+    if _ACLED_GET is None:
+        _ACLED_GET = cached(_build_acled_table)
+    return _ACLED_GET()
+
+
+_ACLED_GET = None
+
+
+def acled_entry(value: str | None) -> dict[str, str] | None:
+    """ACLED's row (country, region, iso) for an alpha-2/alpha-3/numeric code or English name."""
+    a2 = to_alpha2(value)
+    if a2 is None:
+        return None
+    return _acled_table().get(a2)
+
+
+def acled_country(value: str | None) -> str | None:
+    """The country as ACLED spells it ("Palestine", "Democratic Republic of Congo")."""
+    e = acled_entry(value)
+    return e["country"] if e else None
+
+
+def acled_region(value: str | None) -> str | None:
+    e = acled_entry(value)
+    return e["region"] if e else region(to_alpha2(value))
+
+
+def acled_iso(value: str | None) -> int | None:
+    e = acled_entry(value)
+    return int(e["iso"]) if e and e.get("iso") else None
