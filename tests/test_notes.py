@@ -1,4 +1,4 @@
-"""English notes: every fact the sentence states is the record's own (samples and invented records)."""
+"""English notes: every fact a sentence states is the record's own (samples, invented records)."""
 from __future__ import annotations
 
 import re
@@ -75,9 +75,11 @@ def test_every_sample_event_has_an_english_note_that_states_its_own_fields():
 
 
 def _rec(**kw) -> Record:
-    base = dict(kind="event", date=DateValue(start="2025-02-03", end="2025-02-03", precision="day"),
+    base = dict(kind="event",
+                date=DateValue(start="2025-02-03", end="2025-02-03", precision="day"),
                 event_type="Battles", sub_event_type="Armed clash",
-                actor1=Actor(name="Blue River Brigade"), actor2=Actor(name="Military Forces of Oman"),
+                actor1=Actor(name="Blue River Brigade"),
+                actor2=Actor(name="Military Forces of Oman"),
                 location=Location(name="Sur", admin1="Ash Sharqiyah South", country="OM"),
                 fatalities=7)
     base.update(kw)
@@ -90,9 +92,11 @@ def _rec(**kw) -> Record:
     _rec(fatalities=0, claim=Claim(by="Blue River Brigade", type="claim_of_responsibility")),
     _rec(fatalities=1, date=DateValue(start="2025-03-01", end="2025-03-04", precision="range")),
     _rec(date=DateValue(start="2025-06-01", end="2025-06-30", precision="month"), actor1=None,
-         event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", weapon="drone"),
+         event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+         weapon="drone"),
     _rec(location=Location(name="Hebron", admin1="Hebron", country="PS"), fatalities=None),
-    _rec(sub_event_type="Nothing ACLED has", event_type="Strategic developments", status="planned"),
+    _rec(sub_event_type="Nothing ACLED has", event_type="Strategic developments",
+         status="planned"),
 ])
 def test_invented_records_state_their_own_fields(rec):
     from rasad.notes import annotate

@@ -45,12 +45,13 @@ class Facts:
     claim_by: str | None = None
     claim_type: str | None = None
     source: str | None = None              # who reported it, when nobody claims it
-    status: str | None = None              # occurred | planned | threatened | denied | hypothetical
+    status: str | None = None              # occurred, planned, threatened, denied, hypothetical
 
 
 @cached
 def _templates() -> dict[str, str]:
-    return {r["key"]: r["template"] for r in load_table("note_templates", ("key", "template")).rows}
+    rows = load_table("note_templates", ("key", "template")).rows
+    return {r["key"]: r["template"] for r in rows}
 
 
 @cached
