@@ -37,6 +37,11 @@ def register(subparsers) -> None:
     ex.add_argument("--event-type")
     ex.add_argument("--db", default=None)
     ex.add_argument("-o", "--output", default=None, help="output file (default stdout; required for parquet)")
+    ex.add_argument("--no-provenance", dest="provenance", action="store_false",
+                    help="ACLED's 31 columns only (drop fatalities_known, rasad_event_id, "
+                         "article_ids, article_urls, n_reports, evidence_ar, confidence)")
+    ex.add_argument("--inter-num", action="store_true",
+                    help="inter1, inter2 and interaction as ACLED's numeric codes, not text labels")
     ex.set_defaults(func=cmd_export)
 
 
@@ -59,21 +64,24 @@ def cmd_ingest(a: argparse.Namespace) -> int:
 
 def cmd_export(a: argparse.Namespace) -> int:
     from rasad.store import Filters, open_store
+    from rasad.store.export import rows as export_rows
     from rasad.store.export import write
     if a.format == "parquet" and not a.output:
         print("rasad export: error: --format parquet needs -o FILE", file=sys.stderr)
         return 2
     try:
         store = open_store(a.db, create=False)  # a missing SQLite file: an error, not created
-        rows = store.iter_export(Filters(since=a.since, until=a.until, country=a.country,
-                                         event_type=a.event_type))
+        rows = export_rows(store, Filters(since=a.since, until=a.until, country=a.country,
+                                          event_type=a.event_type),
+                           provenance=a.provenance, inter_num=a.inter_num)
+        opts = {"provenance": a.provenance, "inter_num": a.inter_num}
         if a.format == "parquet":
-            n = write(rows, "parquet", a.output)
+            n = write(rows, "parquet", a.output, **opts)
         elif a.output:
             with open(a.output, "w", encoding="utf-8", newline="") as f:
-                n = write(rows, a.format, f)
+                n = write(rows, a.format, f, **opts)
         else:
-            n = write(rows, a.format, sys.stdout)
+            n = write(rows, a.format, sys.stdout, **opts)
     except (RasadError, OSError) as e:
         print(f"rasad export: error: {e}", file=sys.stderr)
         return 1
