@@ -1,30 +1,94 @@
 """Human-readable renderings for a person at a terminal: records as a table, analyses as annotated text."""
 from __future__ import annotations
 
+import io
+import re
+import shutil
+
 from ..records import ArticleResult
 
 
-def _cut(s: str | None, n: int) -> str:
-    s = s or "-"
-    return s if len(s) <= n else s[: n - 1] + "…"
+FSI, PDI = "\u2068", "\u2069"      # first-strong isolate / pop directional isolate
+# a run of right-to-left script, with the spaces and punctuation between its words
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+                      r"(?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\s\d.,:;()«»\"'…-]*"
+                      r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff])?")
+SNIPPET = 160
 
 
-def format_table(res: ArticleResult) -> str:
+def _date(r) -> str:
+    if r.date is None:
+        return "-"
+    return f"{r.date.start}\n→{r.date.end}" if r.date.end != r.date.start else r.date.start
+
+
+def _what(r) -> str:
+    if r.kind == "aggregate":
+        what = f"{r.incidents} incidents" if r.incidents is not None else "incidents"
+    elif r.kind == "tally":
+        what = "casualty toll"
+    else:
+        what = r.sub_event_type or r.event_type or "-"
+    return what if r.status == "occurred" else f"{what} ({r.status})"
+
+
+def _place(r) -> str:
+    loc = r.location
+    if loc is None:
+        return "-"
+    return ", ".join(x for x in (loc.name, loc.admin1, loc.country) if x and x != loc.name) \
+        and f"{loc.name} ({', '.join(x for x in (loc.admin1, loc.country) if x)})" or loc.name
+
+
+def _evidence(r) -> str:
+    text = getattr(r, "notes_ar", None) or " … ".join(e.text for e in r.evidence)
+    return (text[: SNIPPET - 1] + "…") if len(text) > SNIPPET else (text or "-")
+
+
+def isolate_rtl(line: str) -> str:
+    """Wrap each right-to-left run of a rendered line in FSI…PDI, so that a terminal's bidi
+    algorithm reorders it inside its own cell and never across the table's column rules."""
+    return _RTL_RUN.sub(lambda m: f"{FSI}{m.group(0)}{PDI}", line)
+
+
+def format_table(res: ArticleResult, width: int | None = None) -> str:
+    """The article's records as a table that fits ``width`` columns (default: the terminal's).
+
+    Cells wrap inside their column (the rules never move); the Arabic evidence is cut to one
+    line per row and isolated (FSI/PDI) line by line after layout, since rich measures cells
+    without bidi."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    width = width or shutil.get_terminal_size((120, 24)).columns
     a = res.article
-    lines = [f"# {a.id}  {a.source or ''}  {a.published or ''}  {len(res.records)} record(s)"]
-    head = f"{'kind':<9} {'status':<11} {'date':<23} {'type':<56} {'place':<22} {'actor1':<28} {'actor2':<28} {'wpn':<9} {'k':>4} {'inj':>4}"
-    lines.append(head)
-    lines.append("-" * len(head))
+    t = Table(box=box.SQUARE, show_lines=False, pad_edge=False, expand=True,
+              title=f"{a.id}  {a.source or ''}  {a.published or ''}  {len(res.records)} record(s)")
+    wide = width >= 140
+    cols: list[tuple[str, dict]] = [("date", {"width": 11}), ("what", {"ratio": 2}),
+                                    ("place", {"ratio": 2}), ("actor1", {"ratio": 2}),
+                                    ("actor2", {"ratio": 2})]
+    if wide:
+        cols.insert(0, ("kind", {"no_wrap": True}))
+        cols.append(("weapon", {"ratio": 1}))
+    cols += [("dead", {"justify": "right", "width": 4}),
+             ("inj", {"justify": "right", "width": 4}),
+             ("evidence", {"ratio": 6 if wide else 3, "no_wrap": True, "overflow": "ellipsis",
+                           "min_width": 8})]
+    for name, kw in cols:
+        t.add_column(name, overflow=kw.pop("overflow", "fold"), **kw)
     for r in res.records:
-        date = f"{r.date.start}..{r.date.end}" if r.date and r.date.end != r.date.start else (r.date.start if r.date else "-")
-        typ = f"{r.event_type}/{r.sub_event_type}" if r.kind == "event" else (
-            f"{r.incidents} incidents" if r.kind == "aggregate" else "toll")
-        lines.append(
-            f"{r.kind:<9} {r.status:<11} {date:<23} {_cut(typ, 56):<56} "
-            f"{_cut(r.location.name if r.location else None, 22):<22} {_cut(r.actor1.name if r.actor1 else None, 28):<28} "
-            f"{_cut(r.actor2.name if r.actor2 else None, 28):<28} {_cut(r.weapon, 9):<9} "
-            f"{'' if r.fatalities is None else r.fatalities:>4} {'' if r.injured is None else r.injured:>4}")
-    return "\n".join(lines)
+        cells = {"kind": r.kind, "date": _date(r), "what": _what(r), "place": _place(r),
+                 "actor1": r.actor1.name if r.actor1 else "-",
+                 "actor2": r.actor2.name if r.actor2 else "-", "weapon": r.weapon or "-",
+                 "dead": "" if r.fatalities is None else str(r.fatalities),
+                 "inj": "" if r.injured is None else str(r.injured), "evidence": _evidence(r)}
+        t.add_row(*(cells[name] for name, _ in cols))
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, force_terminal=False,
+            legacy_windows=False, emoji=False, highlight=False).print(t)
+    return "\n".join(isolate_rtl(line.rstrip()) for line in buf.getvalue().splitlines())
 
 
 def format_analysis(text: str, result: dict) -> str:
