@@ -48,6 +48,7 @@ def test_extract_jsonl_with_bad_lines_keeps_the_others(tmp_path, capsys):
 
 
 def test_extract_stdin_and_table(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")    # the table fits the terminal; narrow ones wrap cells
     code, out, err = run(["extract", "-", "--published", "2023-10-29", "--format", "table"], capsys, ART, monkeypatch)
     assert code == 0, err
     assert "Disrupted weapons use" in out
