@@ -6,6 +6,7 @@ import re
 import shutil
 
 from ..records import ArticleResult
+from ..store.acled_fields import admin_name
 
 
 FSI, PDI = "\u2068", "\u2069"      # first-strong isolate / pop directional isolate
@@ -36,8 +37,8 @@ def _place(r) -> str:
     loc = r.location
     if loc is None:
         return "-"
-    return ", ".join(x for x in (loc.name, loc.admin1, loc.country) if x and x != loc.name) \
-        and f"{loc.name} ({', '.join(x for x in (loc.admin1, loc.country) if x)})" or loc.name
+    inner = [x for x in (admin_name(loc.admin1), loc.country) if x and x != loc.name]
+    return f"{loc.name} ({', '.join(inner)})" if inner else loc.name
 
 
 def _evidence(r) -> str:
@@ -66,7 +67,8 @@ def format_table(res: ArticleResult, width: int | None = None) -> str:
     t = Table(box=box.SQUARE, show_lines=False, pad_edge=False, expand=True,
               title=f"{a.id}  {a.source or ''}  {a.published or ''}  {len(res.records)} record(s)")
     wide = width >= 140
-    cols: list[tuple[str, dict]] = [("date", {"width": 11}), ("what", {"ratio": 2}),
+    what = {"width": 24} if wide else {"ratio": 2}      # a wide table never wraps the type
+    cols: list[tuple[str, dict]] = [("date", {"width": 11}), ("what", what),
                                     ("place", {"ratio": 2}), ("actor1", {"ratio": 2}),
                                     ("actor2", {"ratio": 2})]
     if wide:
