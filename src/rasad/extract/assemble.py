@@ -136,12 +136,41 @@ def _dateless_twin(dated: Incident, bare: Incident) -> bool:
     return k1 is not None and k1 == k2
 
 
+class _Seen:
+    """The merged events a new one can join, found through indexes (by place, by day and country,
+    headlines) instead of testing every earlier event: merging stays linear in the events. A
+    superset: merge_events still runs its tests on each, in order, and takes the first that holds."""
+
+    def __init__(self, out: list[Incident]):
+        self.out, self.by_place, self.by_day, self.titled = out, {}, {}, []
+
+    def add(self, k: int) -> None:
+        """Index ``out[k]`` (again, after its date changed: stale entries only cost a test)."""
+        ev = self.out[k]
+        if ev.place_id is not None:
+            self.by_place.setdefault(ev.place_id, []).append(k)
+        self.by_day.setdefault((ev.date.first, ev.country), []).append(k)
+        if ev.title:
+            self.titled.append(k)
+
+    def same_place(self, ev: Incident) -> list[int]:
+        return sorted(set(self.by_place.get(ev.place_id, ()))) if ev.place_id is not None else []
+
+    def around(self, ev: Incident) -> list[int] | range:
+        if ev.title:
+            return range(len(self.out))
+        return sorted({*self.same_place(ev), *self.by_day.get((ev.date.first, ev.country), ()), *self.titled})
+
+
 def merge_events(events: list[Incident]) -> list[Incident]:
     out: list[Incident] = []
+    seen = _Seen(out)
     for ev in events:
         target = None
-        spot = next((c for c in out if c.event_type != ev.event_type and _same_spot(c, ev)), None)
-        if spot is not None:
+        at = next((k for k in seen.same_place(ev) if out[k].event_type != ev.event_type
+                   and _same_spot(out[k], ev)), None)
+        if at is not None:
+            spot = out[at]
             spot.trail.fire(SAME_SPOT if spot.date.first == ev.date.first else CROWD_SPOT)
             et, sub = acled_pick([(spot.event_type, spot.sub_event_type), (ev.event_type, ev.sub_event_type)])
             if (et, sub) != (spot.event_type, spot.sub_event_type):
@@ -149,24 +178,30 @@ def merge_events(events: list[Incident]) -> list[Incident]:
                 spot.weapon = ev.weapon if et == ev.event_type else spot.weapon
             if spot.trail.applies(OWN_DATE_WINS, spot.date.text is None and ev.date.text is not None):
                 spot.date = ev.date       # the article's own date for it wins
+                seen.add(at)
             _absorb(spot, ev)
             continue
         why = None
-        for cand in out:
+        for at in seen.around(ev):
+            cand = out[at]
             why = _twin(cand, ev)
             if why is not None:
                 target = cand
                 break
         if target is None:
             out.append(ev.copy())
+            seen.add(len(out) - 1)
             continue
         target.trail.fire(why)
         if target.trail.applies(OWN_DATE_WINS, _dateless_twin(ev, target)):
             target.date = ev.date     # the article's own date for the incident wins
+            seen.add(at)
         if target.title and not ev.title:
             keep = ev.copy()
             _absorb(keep, target)
-            out[out.index(target)] = keep
+            at = out.index(target)
+            out[at] = keep
+            seen.add(at)
         else:
             _absorb(target, ev)
     return _fold_coarse(out) if on(FOLD_COARSE) else out
