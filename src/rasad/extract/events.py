@@ -10,6 +10,7 @@ does not say. Sentences that report counts of incidents or cumulative tolls are 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from .context import SentenceView, key_of
 from .doc import Decision, Doc
@@ -192,8 +193,10 @@ def _same_hand(ev: Incident, earlier: list[Incident]) -> None:
     reported right after one whose initiator is named, with none of its own, is by the same hand."""
     if ev.actor1 is not None:
         return
-    prev = next((e for e in reversed(earlier) if ev.sentence - e.sentence <= SAME_HAND_SENTENCES
-                 and e.sub_event_type == ev.sub_event_type and e.actor1 is not None), None)
+    # ``earlier`` is in sentence order (build_events reads the sentences in order): the scan back
+    # stops at the first event too far back instead of visiting every earlier one
+    recent = takewhile(lambda e: ev.sentence - e.sentence <= SAME_HAND_SENTENCES, reversed(earlier))
+    prev = next((e for e in recent if e.sub_event_type == ev.sub_event_type and e.actor1 is not None), None)
     if ev.trail.applies(SAME_HAND, prev is not None and (ev.actor2 is None
                                                           or ev.actor2.actor.key != prev.actor1.actor.key)):
         ev.actor1 = prev.actor1
