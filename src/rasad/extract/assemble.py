@@ -227,9 +227,15 @@ def _twin(cand: Incident, ev: Incident):
 def _fold_coarse(events: list[Incident]) -> list[Incident]:
     """A coarse event (country, province) with a precise twin of the same type and day goes into it."""
     keep = []
+    precise: dict[tuple, list[Incident]] = {}     # by type and status, and by country too, in order
+    for o in events:
+        if o.precision not in COARSE and o.place is not None:
+            precise.setdefault((o.event_type, o.status), []).append(o)
+            precise.setdefault((o.event_type, o.status, o.country), []).append(o)
     for ev in events:
         if ev.precision in COARSE or ev.place is None:
-            twin = next((o for o in events if o is not ev and o.precision not in COARSE and o.place is not None
+            key = (ev.event_type, ev.status) if ev.place is None else (ev.event_type, ev.status, ev.country)
+            twin = next((o for o in precise.get(key, ()) if o is not ev
                          and o.event_type == ev.event_type and o.status == ev.status
                          and o.date.first <= ev.date.last and ev.date.first <= o.date.last
                          and (ev.place is None or o.country == ev.country)
