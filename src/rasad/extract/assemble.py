@@ -139,7 +139,8 @@ def _dateless_twin(dated: Incident, bare: Incident) -> bool:
 class _Seen:
     """The merged events a new one can join, found through indexes (by place, by day and country,
     headlines) instead of testing every earlier event: merging stays linear in the events. A
-    superset: merge_events still runs its tests on each, in order, and takes the first that holds."""
+    superset: merge_events still runs its tests on each, in order, and takes the first that
+    holds."""
 
     def __init__(self, out: list[Incident]):
         self.out, self.by_place, self.by_day, self.titled = out, {}, {}, []
@@ -159,7 +160,8 @@ class _Seen:
     def around(self, ev: Incident) -> list[int] | range:
         if ev.title:
             return range(len(self.out))
-        return sorted({*self.same_place(ev), *self.by_day.get((ev.date.first, ev.country), ()), *self.titled})
+        day = self.by_day.get((ev.date.first, ev.country), ())
+        return sorted({*self.same_place(ev), *day, *self.titled})
 
 
 def merge_events(events: list[Incident]) -> list[Incident]:
@@ -234,7 +236,7 @@ def _fold_coarse(events: list[Incident]) -> list[Incident]:
             precise.setdefault((o.event_type, o.status, o.country), []).append(o)
     for ev in events:
         if ev.precision in COARSE or ev.place is None:
-            key = (ev.event_type, ev.status) if ev.place is None else (ev.event_type, ev.status, ev.country)
+            key = (ev.event_type, ev.status) + (() if ev.place is None else (ev.country,))
             twin = next((o for o in precise.get(key, ()) if o is not ev
                          and o.event_type == ev.event_type and o.status == ev.status
                          and o.date.first <= ev.date.last and ev.date.first <= o.date.last

@@ -196,7 +196,8 @@ def _same_hand(ev: Incident, earlier: list[Incident]) -> None:
     # ``earlier`` is in sentence order (build_events reads the sentences in order): the scan back
     # stops at the first event too far back instead of visiting every earlier one
     recent = takewhile(lambda e: ev.sentence - e.sentence <= SAME_HAND_SENTENCES, reversed(earlier))
-    prev = next((e for e in recent if e.sub_event_type == ev.sub_event_type and e.actor1 is not None), None)
+    prev = next((e for e in recent
+                 if e.sub_event_type == ev.sub_event_type and e.actor1 is not None), None)
     if ev.trail.applies(SAME_HAND, prev is not None and (ev.actor2 is None
                                                           or ev.actor2.actor.key != prev.actor1.actor.key)):
         ev.actor1 = prev.actor1
