@@ -49,6 +49,11 @@ def _check_rows(df: pd.DataFrame) -> None:
         assert isinstance(r["admin1"], str) and r["admin1"].strip()
         assert not re.search(r"\d", r["admin1"]) and r["admin1"] != r["admin1"].upper()
         assert not re.search("[\u0600-\u06ff]", r["notes"]) and r["notes"].endswith(".")
+        # the English notes state this row's own actor1, place and country
+        assert r["actor1"] in r["notes"] and r["country"] in r["notes"]
+        assert f" in {r['location']}" in r["notes"]
+        if r["fatalities"]:
+            assert re.search(rf"\b{r['fatalities']} (people were|person was) killed", r["notes"])
         assert r["event_date"][:4] == str(r["year"])
         if not r["fatalities_known"]:
             assert r["fatalities"] == 0

@@ -75,7 +75,7 @@ def acled_row(e: EventRow) -> dict[str, Any]:
         admin1 = af.admin_name(e.location)      # a province-level place is its own admin1
     row = {
         "event_id_cnty": e.event_id_cnty, "event_date": e.event_date, "year": e.year,
-        "time_precision": e.time_precision or 1, "disorder_type": e.disorder_type,
+        "time_precision": e.time_precision or 3, "disorder_type": e.disorder_type,
         "event_type": e.event_type, "sub_event_type": e.sub_event_type, "actor1": actor1,
         "assoc_actor_1": None, "inter1": af.INTER_LABEL.get(c1), "actor2": actor2,
         "assoc_actor_2": None, "inter2": af.INTER_LABEL.get(c2) if c2 else None,
@@ -97,14 +97,15 @@ def acled_row(e: EventRow) -> dict[str, Any]:
 
 
 def notes_of_row(row: dict[str, Any], weapon: str | None = None, injured: int | None = None,
-                 claim_by: str | None = None, claim_type: str | None = None) -> str:
+                 claim_by: str | None = None, claim_type: str | None = None,
+                 date_precision: str | None = None, date_end: str | None = None) -> str:
     """The English notes sentence from an export row's own values (rasad.notes)."""
     from rasad.notes import Facts, sentence
     known = row.get("fatalities_known", True)
     src = (row.get("source") or "").split("; ")[0] or None
     return sentence(Facts(
-        date_start=row.get("event_date"),
-        date_precision=_DATE_PRECISION.get(row.get("time_precision")),
+        date_start=row.get("event_date"), date_end=date_end,
+        date_precision=date_precision or _DATE_PRECISION.get(row.get("time_precision")),
         event_type=row.get("event_type"), sub_event_type=row.get("sub_event_type"),
         actor1=row.get("actor1"), actor2=row.get("actor2"), location=row.get("location"),
         admin1=row.get("admin1"), country=row.get("country"), weapon=weapon,
@@ -112,7 +113,8 @@ def notes_of_row(row: dict[str, Any], weapon: str | None = None, injured: int | 
         claim_by=claim_by, claim_type=claim_type, source=src))
 
 
-_DATE_PRECISION = {1: "day", 2: "range", 3: "month"}
+# without the store's own precision (see rows), a time_precision claims no more than it says
+_DATE_PRECISION = {1: "day", 2: "week", 3: "year"}
 
 
 def numeric_inter(row: dict[str, Any]) -> dict[str, Any]:
@@ -145,9 +147,10 @@ def _finish(r: dict[str, Any], prov: dict[str, Any], inter_num: bool) -> dict[st
     r = dict(r)
     for k in ("admin2", "admin3"):
         r[k] = af.admin_name(r.get(k))
-    if prov.get("claim_by"):
-        r["notes"] = notes_of_row(r, prov.get("weapon"), prov.get("injured"), prov["claim_by"],
-                                  prov.get("claim_type"))
+    if prov:
+        r["notes"] = notes_of_row(r, prov.get("weapon"), prov.get("injured"), prov.get("claim_by"),
+                                  prov.get("claim_type"), prov.get("date_precision"),
+                                  prov.get("date_end"))
     for k in ("article_ids", "article_urls", "evidence_ar", "confidence"):
         r[k] = prov.get(k)
     return numeric_inter(r) if inter_num else r

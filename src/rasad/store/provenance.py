@@ -16,15 +16,17 @@ SEP = "; "
 
 def provenance_of(store: Any, event_ids: list[str]) -> dict[str, dict[str, Any]]:
     """event id -> article_ids, article_urls, evidence_ar, confidence, claim_by, claim_type,
-    weapon, injured (None where unknown)."""
+    weapon, injured, date_precision, date_end (None where unknown)."""
     if not event_ids:
         return {}
     out: dict[str, dict[str, Any]] = {}
     with store.Session() as s:
-        for eid, notes, weapon, injured in s.execute(select(
-                EventModel.id, EventModel.notes, EventModel.weapon, EventModel.injured)
+        for eid, notes, weapon, injured, prec, end in s.execute(select(
+                EventModel.id, EventModel.notes, EventModel.weapon, EventModel.injured,
+                EventModel.date_precision, EventModel.date_end)
                 .where(EventModel.id.in_(event_ids))):
             out[eid] = {"evidence_ar": notes, "weapon": weapon, "injured": injured,
+                        "date_precision": prec, "date_end": end,
                         "_arts": [], "_urls": [], "_conf": [], "_ar": None}
         q = (select(RecordModel.event_id, RecordModel.article_id, RecordModel.data,
                     ArticleModel.url)
@@ -58,4 +60,5 @@ def _done(p: dict[str, Any]) -> dict[str, Any]:
         "confidence": round(max(p["_conf"]), 2) if p["_conf"] else None,
         "claim_by": p.get("claim_by"), "claim_type": p.get("claim_type"),
         "weapon": p.get("weapon"), "injured": p.get("injured"),
+        "date_precision": p.get("date_precision"), "date_end": p.get("date_end"),
     }
