@@ -119,8 +119,9 @@ def to_lines(rows, salt: str = ""):
         d = {**d, "id": d["id"] + salt}
         if kind == "good":
             d["text"] += f"\nرقم {i} {salt}"
-            good.append((i, d))
         line = json.dumps(d, ensure_ascii=True)  # surrogates and NUL travel as escapes
+        if kind == "good":  # as JSON reads it back: an escaped surrogate pair is one character
+            good.append((i, json.loads(line)))
         lines.append(line[: len(line) // 2] if kind == "broken" else line)
     return lines, good
 

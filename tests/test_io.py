@@ -269,12 +269,14 @@ def test_nul_in_title_source_or_id_becomes_a_space(tmp_path, field):
     assert getattr(a, field) == d[field].replace("\x00", " ")
 
 
-def test_stray_nul_in_text_is_cleaned_but_binary_text_is_refused(tmp_path):
+def test_controls_in_json_text_are_cleaned_and_nothing_but_controls_is_empty(tmp_path):
     lines = [_escaped({"id": "one", "text": AR + "\x00" + AR}),
-             _escaped({"id": "bin", "text": "\x00\x01\x02" * 30})]
-    a, e = list(iter_articles(write(tmp_path, "b.jsonl", jsonl(lines))))
+             _escaped({"id": "bin", "text": "\x00\x01\x02" * 30}),
+             _escaped({"id": "few", "text": "قتل\x00\x01\x02\x03 جندي"})]
+    a, e, b = list(iter_articles(write(tmp_path, "b.jsonl", jsonl(lines))))
     assert a.text == AR + " " + AR
-    assert isinstance(e, InputError) and e.line == 2 and "binary" in str(e)
+    assert isinstance(e, InputError) and e.line == 2 and "empty" in str(e)
+    assert b.text == "قتل     جندي"  # 4 of 12 characters were controls: still text, cleaned
 
 
 def test_deeply_nested_json_line_is_an_error_for_that_line_only(tmp_path):

@@ -285,7 +285,10 @@ def _parse_line(raw: bytes, source: str, lineno: int, start: int) -> ArticleInpu
     if not isinstance(text, str):
         raise InputError(f"'text' must be a string, not {type(text).__name__}", source=source,
                          line=lineno)
-    check_text(text, source=source, line=lineno)
+    text = clean_text(text)  # a JSON string is text by declaration: cleaned, never "binary"
+    if not text.strip():
+        raise InputError("empty 'text' (nothing but whitespace or control characters)",
+                         source=source, line=lineno)
     aid = d.get("id")
     if aid is None or aid == "":
         aid = f"{Path(source).name.split('.')[0]}-{lineno}"
@@ -300,5 +303,5 @@ def _parse_line(raw: bytes, source: str, lineno: int, start: int) -> ArticleInpu
                              line=lineno)
         opt[key] = clean_optional(v)
     published = normalize_published(d.get("published"), source=source, line=lineno)
-    return ArticleInput(id=clean_text(str(aid)), text=clean_text(text), published=published,
+    return ArticleInput(id=clean_text(str(aid)), text=text, published=published,
                         origin=f"{source}, line {lineno}", **opt)

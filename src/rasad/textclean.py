@@ -13,8 +13,10 @@ before it is extracted, stored or printed, so all entry points treat such input 
 
 The replacement is one character for one, so ``len(clean_text(s)) == len(s)``: the stored text is
 the cleaned text, evidence spans refer to it, and because nothing moves they index the same
-positions in the text as it arrived. Binary detection (``rasad.io.check_text``: mostly control
-characters) runs before cleaning, so binary input is still refused rather than "cleaned".
+positions in the text as it arrived. Binary detection (``rasad.decode.check_text``: mostly
+control characters) applies to bytes decoded from a file (.txt, .html, a feed, a WARC record) and
+runs before cleaning, so a binary file is still refused rather than "cleaned". A JSON string is
+text by declaration: it is only cleaned, and refused only when nothing but whitespace is left.
 """
 from __future__ import annotations
 
