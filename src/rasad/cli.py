@@ -27,7 +27,8 @@ def byte_size(s: str) -> int:
     try:
         n = int(t[:-1] if t[-1:] in units else t) * mult
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size in bytes (e.g. 20000000 or 20M): {s!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"not a size in bytes (e.g. 20000000 or 20M): {s!r}") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1 byte: {s!r}")
     return n

@@ -102,7 +102,8 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     if err is not None:
         raise err
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", source=source) from None
     err = special_file_error(path, os.fstat(fd).st_mode)
@@ -127,7 +128,7 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
 
 def read_text(path_or_dash: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
               stdin: BinaryIO | None = None) -> str:
-    """The (cleaned) text of one article file, or of stdin for ``-``; ``InputError`` if unusable."""
+    """The (cleaned) text of one article file, or of stdin for ``-``; ``InputError`` if not."""
     source = _name(path_or_dash)
     if str(path_or_dash) == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -184,7 +185,8 @@ def _open_binary(path: str | os.PathLike[str], stdin: BinaryIO | None, stack: Ex
         return stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
     f = stack.enter_context(open_regular(path))
     if str(path).lower().endswith(".gz"):
-        return stack.enter_context(gzip.GzipFile(fileobj=f, mode="rb"))  # type: ignore[return-value]
+        gz = gzip.GzipFile(fileobj=f, mode="rb")
+        return stack.enter_context(gz)  # type: ignore[return-value]
     size = os.fstat(f.fileno()).st_size
     if size > max_bytes and not is_jsonl(path, f.peek(_CHUNK)[:_CHUNK]):
         raise _too_large(str(path), size, max_bytes)  # one article: fail before reading it

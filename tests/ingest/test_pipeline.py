@@ -129,3 +129,17 @@ def test_dask_workers_extract_with_the_knowledge_dirs_of_the_ingest(tmp_path):
         loader.set_knowledge_dirs([])
     assert s.new == 6
     assert {st.get_article(f"a{i}").title for i in range(6)} == {str(kdir)}
+
+
+def test_a_failed_worker_batch_becomes_per_article_failures():
+    from rasad.ingest.batch import _result
+
+    class Lost:
+        def result(self):
+            raise RuntimeError("worker lost")
+
+    arts = [ArticleInput(id="p", text="x", origin="f.jsonl, line 1"),
+            ArticleInput(id="q", text="y")]
+    out = _result(Lost(), arts)
+    assert [f.id for f in out] == ["p", "q"] and all(isinstance(f, ArticleFailure) for f in out)
+    assert out[0].origin == "f.jsonl, line 1" and "worker lost" in out[0].error

@@ -87,6 +87,16 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield buf
 
 
+def _result(fut: Any, batch: list[ArticleInput]) -> list[ArticleResult | ArticleFailure]:
+    """A batch's results; a worker lost or a task failed makes each of its articles a failure
+    (reported and counted), never the end of the run."""
+    try:
+        return fut.result()
+    except Exception as e:  # noqa: BLE001 - KilledWorker, CommError, a pickling error, ...
+        why = f"the worker running its batch failed: {type(e).__name__}: {e}"
+        return [ArticleFailure(id=a.id, origin=a.origin, error=why) for a in batch]
+
+
 class Engine:
     """Where batches run: in-process (workers=0/1, no scheduler) or on Dask."""
 
@@ -131,7 +141,7 @@ class Engine:
                 break
         while queue:  # results in input order, so event ids do not depend on worker timing
             b, fut = queue.popleft()
-            res = fut.result()
+            res = _result(fut, b)
             fut.release()
             nxt = next(it, None)
             if nxt is not None:
