@@ -17,7 +17,8 @@ from .doc import Decision, Doc
 from .fields import coordinated_places, date_for
 from .incident import Incident
 from .registry import Trail, applies, on, rule
-from .steps import Draft, _definite, incident_events
+from .scene import _definite
+from .steps import Draft, incident_events
 
 DESCRIPTIVE = rule("incidents.descriptive_clause", "incidents",
                    "incident words in a clause describing a place (المدينة التي شهدت احتجاجات) "

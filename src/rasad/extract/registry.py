@@ -55,7 +55,7 @@ def registry() -> list[Rule]:
 
 def _load_all() -> None:
     # the modules that declare rules; imported here so that listing the registry lists them all
-    from . import assemble, context, events, fields, reports, roles, rules, steps  # noqa: F401
+    from . import assemble, context, events, fields, reports, roles, rules, sides, steps  # noqa: F401
 
 
 @dataclass
