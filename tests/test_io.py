@@ -10,6 +10,7 @@ import json
 import pytest
 
 from rasad.errors import InputError
+from rasad.ids import path_id, url_id
 from rasad.io import ArticleInput, iter_articles, read_text
 from rasad.samples import iter_samples, sample_path
 
@@ -119,10 +120,13 @@ def test_missing_file_and_directory(tmp_path):
 
 # --- iter_articles -----------------------------------------------------------------------------
 
-def test_plain_text_file_is_one_article_named_by_stem(tmp_path):
+def test_plain_text_file_is_one_article_named_by_stem_and_hash(tmp_path):
     p = write(tmp_path, "idlib-report.txt", AR.encode())
     (a,) = list(iter_articles(p))
-    assert a == ArticleInput(id="idlib-report", text=AR)
+    assert a == ArticleInput(id=path_id("idlib-report.txt", AR), text=AR)
+    assert a.id.startswith("idlib-report-") and a.id != "idlib-report"
+    (b,) = list(iter_articles(p, rel="sub/idlib-report.txt"))
+    assert b.id.startswith("idlib-report-") and b.id != a.id  # another folder, another id
 
 
 def test_plain_text_error_is_yielded(tmp_path):
@@ -160,7 +164,15 @@ def test_jsonl_malformed_line_in_the_middle_does_not_hide_others(tmp_path):
 def test_jsonl_detected_by_content_and_bom(tmp_path):
     p = write(tmp_path, "articles.txt", codecs.BOM_UTF8 + b"  " + jsonl([json.dumps({"text": AR})]))
     (a,) = list(iter_articles(p))
-    assert a.text == AR and a.id == "articles-1"
+    assert a.text == AR and a.id == path_id("articles.txt", AR)
+
+
+def test_jsonl_line_without_id_takes_its_url_else_its_path_and_text(tmp_path):
+    lines = [json.dumps({"text": AR, "url": "https://n.test/1"}), json.dumps({"text": AR}),
+             json.dumps({"text": AR + "!"}), json.dumps({"id": 7, "text": AR})]
+    p = write(tmp_path, "x.jsonl", jsonl(lines))
+    assert [a.id for a in iter_articles(p)] == [
+        url_id("https://n.test/1"), path_id("x.jsonl", AR), path_id("x.jsonl", AR + "!"), "7"]
 
 
 def test_jsonl_invalid_utf8_line_has_file_byte_offset(tmp_path):
@@ -195,7 +207,7 @@ def test_gzipped_plain_text_and_binary_gz(tmp_path):
     with gzip.open(p, "wb") as f:
         f.write(AR.encode())
     (a,) = list(iter_articles(p))
-    assert a == ArticleInput(id="report", text=AR)
+    assert a == ArticleInput(id=path_id("report.txt.gz", AR), text=AR)
     bad = write(tmp_path, "x.jsonl.gz", b"not gzip at all")
     with pytest.raises(InputError, match="cannot read") as ei:
         list(iter_articles(bad))

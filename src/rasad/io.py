@@ -9,7 +9,8 @@ a huge file fails at once; stdin is read in chunks up to the cap.
 ``.jsonl.gz``, ``.json.gz``, or content starting with ``{``) it yields, for every non-blank line,
 either an ``ArticleInput`` or an ``InputError`` naming the file and line, so one bad line never
 hides the others. Keys other than the article fields are ignored (the gold files are valid input).
-A plain text file yields one ``ArticleInput`` whose id is the file stem.
+A plain text file yields one ``ArticleInput``. An article whose input gives no id gets one from
+its URL, else from its path and text (``rasad.ids``), never a bare file stem.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from typing import BinaryIO, Iterator
 
 from .decode import check_text, decode_bytes
 from .errors import InputError
+from .ids import article_id
 from .textclean import clean_optional, clean_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024          # per article
@@ -194,13 +196,16 @@ def _open_binary(path: str | os.PathLike[str], stdin: BinaryIO | None, stack: Ex
 
 
 def iter_articles(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  stdin: BinaryIO | None = None) -> Iterator[ArticleInput | InputError]:
+                  stdin: BinaryIO | None = None,
+                  rel: str | None = None) -> Iterator[ArticleInput | InputError]:
     """Stream the articles of ``path`` (``-``: stdin); bad ones come as ``InputError`` items.
 
     Every text field is cleaned by ``rasad.textclean.clean_text``. A file that cannot be opened
     at all (missing, a directory, a FIFO or device, no permission) raises ``InputError``.
+    ``rel``: the path relative to the ingested root that ids are made from (default: the name).
     """
     source = _name(path)
+    rel = rel or ("stdin" if str(path) == "-" else Path(path).name)
     with ExitStack() as stack:
         f = _open_binary(path, stdin, stack, max_bytes)
         try:
@@ -208,9 +213,8 @@ def iter_articles(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         except (OSError, EOFError) as e:  # gzip.BadGzipFile is an OSError
             raise InputError(f"cannot read: {e}", source=source) from None
         if is_jsonl(path, head):
-            yield from _iter_jsonl(f, source, max_bytes)
+            yield from _iter_jsonl(f, source, max_bytes, rel)
             return
-        stem = "stdin" if str(path) == "-" else (Path(path).name.split(".")[0] or Path(path).name)
         try:
             data = _read_capped(f, max_bytes, source)
         except (OSError, EOFError) as e:
@@ -224,10 +228,11 @@ def iter_articles(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         except InputError as e:
             yield e
             return
-        yield ArticleInput(id=clean_text(stem), text=text, origin=source)
+        yield ArticleInput(id=article_id(text, rel), text=text, origin=source)
 
 
-def _iter_jsonl(f: BinaryIO, source: str, max_bytes: int) -> Iterator[ArticleInput | InputError]:
+def _iter_jsonl(f: BinaryIO, source: str, max_bytes: int,
+                rel: str) -> Iterator[ArticleInput | InputError]:
     offset = 0
     lineno = 0
     try:
@@ -249,7 +254,7 @@ def _iter_jsonl(f: BinaryIO, source: str, max_bytes: int) -> Iterator[ArticleInp
             if not raw.strip():
                 continue
             try:
-                yield _parse_line(raw, source, lineno, start)
+                yield _parse_line(raw, source, lineno, start, rel)
             except InputError as e:
                 yield e
     except (OSError, EOFError, gzip.BadGzipFile) as e:
@@ -265,7 +270,7 @@ def _skip_line(f: BinaryIO) -> int:
             return skipped
 
 
-def _parse_line(raw: bytes, source: str, lineno: int, start: int) -> ArticleInput:
+def _parse_line(raw: bytes, source: str, lineno: int, start: int, rel: str) -> ArticleInput:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -292,9 +297,7 @@ def _parse_line(raw: bytes, source: str, lineno: int, start: int) -> ArticleInpu
         raise InputError("empty 'text' (nothing but whitespace or control characters)",
                          source=source, line=lineno)
     aid = d.get("id")
-    if aid is None or aid == "":
-        aid = f"{Path(source).name.split('.')[0]}-{lineno}"
-    elif isinstance(aid, bool) or not isinstance(aid, (str, int)):
+    if isinstance(aid, bool) or not isinstance(aid, (str, int, type(None))):
         raise InputError(f"'id' must be a string, not {type(aid).__name__}", source=source,
                          line=lineno)
     opt = {}
@@ -305,5 +308,6 @@ def _parse_line(raw: bytes, source: str, lineno: int, start: int) -> ArticleInpu
                              line=lineno)
         opt[key] = clean_optional(v)
     published = normalize_published(d.get("published"), source=source, line=lineno)
-    return ArticleInput(id=clean_text(str(aid)), text=text, published=published,
-                        origin=f"{source}, line {lineno}", **opt)
+    aid = clean_text(str(aid)) if aid is not None and aid != "" else None
+    return ArticleInput(id=aid or article_id(text, rel, opt["url"]), text=text,
+                        published=published, origin=f"{source}, line {lineno}", **opt)

@@ -14,6 +14,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from rasad.cli import main
+from rasad.ids import path_id, url_id
 from rasad.ingest.pipeline import ingest
 from rasad.store import open_store
 from rasad.store.types import ArticleInput
@@ -73,7 +74,7 @@ def hostile_inputs(folder):
     os.mkfifo(folder / "d.txt")
     (folder / "e.txt").write_text(_event(11), encoding="utf-8")
     ids = ["g0", "sur-text", "sur-title", "sur-source", "sur-url", "nul id", "g7",
-           "https://w.test/1", "https://w.test/3", "e"]
+           url_id("https://w.test/1"), url_id("https://w.test/3"), path_id("e.txt", _event(11))]
     return ids, 5  # fails (extraction), {broken, deep JSON, c.warc record 3, the FIFO
 
 

@@ -16,6 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from rasad.errors import InputError
+from rasad.ids import path_id, url_id
 from rasad.ingest.readers import read_paths
 from rasad.store.types import ArticleInput
 
@@ -50,7 +51,7 @@ def test_unlistable_subfolder_is_reported_and_the_rest_read(tmp_path, monkeypatc
 
     monkeypatch.setattr(os, "scandir", scandir)
     ok, bad = _split(list(read_paths([str(tmp_path)])))
-    assert [a.id for a in ok] == ["a", "z"]
+    assert [a.id for a in ok] == [path_id("a.txt", BODY), path_id("z.txt", BODY)]
     assert len(bad) == 1 and bad[0].source == str(locked) and "Permission denied" in str(bad[0])
 
 
@@ -64,7 +65,8 @@ def test_chmod_000_subfolder_is_reported(tmp_path):
         ok, bad = _split(list(read_paths([str(tmp_path)])))
     finally:
         locked.chmod(0o755)
-    assert [a.id for a in ok] == ["a"] and len(bad) == 1 and str(locked) in str(bad[0])
+    assert [a.id for a in ok] == [path_id("a.txt", BODY)] and len(bad) == 1
+    assert str(locked) in str(bad[0])
 
 
 def test_fifo_named_txt_in_a_folder_and_by_name_is_skipped_not_opened(tmp_path):
@@ -75,7 +77,7 @@ def test_fifo_named_txt_in_a_folder_and_by_name_is_skipped_not_opened(tmp_path):
     writer = threading.Thread(target=lambda: fifo.write_text(BODY, encoding="utf-8"), daemon=True)
     writer.start()  # blocks until someone opens the FIFO: rasad must not
     ok, bad = _split(list(read_paths([str(tmp_path), str(fifo), "/dev/null"])))
-    assert [a.id for a in ok] == ["a", "z"]
+    assert [a.id for a in ok] == [path_id("a.txt", BODY), path_id("z.txt", BODY)]
     assert [e.source for e in bad] == [str(fifo), str(fifo), "/dev/null"]
     assert "FIFO" in str(bad[0]) and "character device" in str(bad[2])
     fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # let the writer finish
@@ -137,8 +139,9 @@ def test_warc_record_without_target_uri_keeps_every_record(tmp_path):
     p.write_bytes(_warc_bytes(["https://n.test/1", None, "https://n.test/3"]))
     ok, bad = _split(list(read_paths([str(p)])))
     assert not bad and len(ok) == 3
-    assert ok[0].id == "https://n.test/1" and ok[2].id == "https://n.test/3"
-    assert ok[1].url is None and ok[1].id.startswith("sha1-") and "no WARC-Target-URI" in ok[1].origin
+    assert ok[0].id == url_id("https://n.test/1") and ok[2].id == url_id("https://n.test/3")
+    assert ok[1].url is None and ok[1].id == path_id("nouri.warc", ok[1].text)
+    assert "no WARC-Target-URI" in ok[1].origin
 
 
 def test_truncated_warc_reports_the_cut_record(tmp_path):
@@ -146,7 +149,7 @@ def test_truncated_warc_reports_the_cut_record(tmp_path):
     p = tmp_path / "cut.warc"
     p.write_bytes(data[:-200])
     ok, bad = _split(list(read_paths([str(p)])))
-    assert [a.id for a in ok] == ["https://t.test/1"]
+    assert [a.id for a in ok] == [url_id("https://t.test/1")]
     assert len(bad) == 1 and "record 2" in str(bad[0]) and "cut short" in str(bad[0])
 
 
@@ -158,7 +161,7 @@ def test_over_long_content_length_is_reported(tmp_path):
     p = tmp_path / "long.warc"
     p.write_bytes(data[:at] + str(int(data[at:end]) + 50_000).encode() + data[end:])
     ok, bad = _split(list(read_paths([str(p)])))
-    assert [a.id for a in ok] == ["https://o.test/1"]
+    assert [a.id for a in ok] == [url_id("https://o.test/1")]
     assert len(bad) == 1 and "record 2" in str(bad[0]) and "Content-Length" in str(bad[0])
 
 
@@ -171,7 +174,8 @@ def test_short_content_length_is_reported_not_swallowed(tmp_path, capsys):
     items = list(read_paths([str(p)]))
     bad = [i for i in items if isinstance(i, InputError)]
     assert bad and "record 1" in str(bad[0]) and "Content-Length" in str(bad[0])
-    assert not any(isinstance(i, ArticleInput) and i.id == "https://s.test/1" for i in items)
+    assert not any(isinstance(i, ArticleInput) and i.id == url_id("https://s.test/1")
+                   for i in items)
     assert "WARNING" not in capsys.readouterr().err  # reported as an item, not printed
 
 
@@ -216,5 +220,5 @@ def test_bad_feed_entry_does_not_cost_the_others(tmp_path):
     p.write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
                  f"<title>S</title>{items}</channel></rss>", encoding="utf-8")
     ok, bad = _split(list(read_paths([str(p)])))
-    assert [a.id for a in ok] == ["https://f.test/0", "https://f.test/2"]
+    assert [a.id for a in ok] == [url_id("https://f.test/0"), url_id("https://f.test/2")]
     assert len(bad) == 1 and "entry 2" in str(bad[0]) and "control characters" in str(bad[0])

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from rasad.ids import path_id
+
 HERE = Path(__file__).parent
 N, BATCH = 80, 5
 
@@ -27,7 +29,7 @@ def _folder(root: Path) -> dict[str, int]:
             place = "Homs" if (i + k) % 2 else "Gaza"
             lines.append(f"EVENT Battles|2024-03-{1 + (i + k) % 27:02d}|{place}|{k}")
         (root / f"art{i:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
-        expected[f"art{i:03d}"] = 1 + i % 3
+        expected[path_id(f"art{i:03d}.txt", "\n".join(lines))] = 1 + i % 3
     return expected
 
 

@@ -6,6 +6,7 @@ import json
 import pytest
 
 import fake_extractor
+from rasad.ids import path_id
 from rasad.ingest.batch import ArticleFailure, extract_batch
 from rasad.ingest.pipeline import ingest
 from rasad.store import open_store
@@ -53,7 +54,8 @@ def test_published_default_fills_missing_dates(tmp_path):
     p.write_text("EVENT Battles|2024-05-01|Homs|2", encoding="utf-8")
     st = open_store(str(tmp_path / "db.sqlite"))
     s = ingest([str(p)], st, published="2024-05-01", extractor=FAKE, progress=False)
-    assert (s.new, s.failed) == (1, 0) and st.get_article("a").published == "2024-05-01"
+    assert (s.new, s.failed) == (1, 0)
+    assert st.get_article(path_id("a.txt", p.read_text("utf-8"))).published == "2024-05-01"
 
 
 def test_commit_per_batch_survives_a_crash(tmp_path, monkeypatch):

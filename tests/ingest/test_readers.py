@@ -8,6 +8,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from rasad.errors import InputError
+from rasad.ids import path_id, url_id
 from rasad.ingest.readers import read_paths
 from rasad.store.types import ArticleInput
 
@@ -28,7 +29,7 @@ def test_txt_and_folder_and_glob(tmp_path):
     (tmp_path / "d" / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "d" / "ignored.png").write_bytes(b"\x89PNG")
     ok, bad = _split(list(read_paths([str(tmp_path / "d")])))
-    assert [a.id for a in ok] == ["a"] and ok[0].text == BODY and not bad
+    assert [a.id for a in ok] == [path_id("a.txt", BODY)] and ok[0].text == BODY and not bad
     ok, _ = _split(list(read_paths([str(tmp_path / "d" / "*.txt")])))
     assert len(ok) == 1
     ok, bad = _split(list(read_paths([str(tmp_path / "nothing*.txt"), str(tmp_path / "missing.txt")])))
@@ -64,7 +65,8 @@ def test_html_main_text_and_metadata(tmp_path):
     (a,) = list(read_paths([str(p)]))
     assert isinstance(a, ArticleInput)
     assert "حمص" in a.text and "القائمة" not in a.text
-    assert a.published == "2024-03-02" and a.title == "غارة على حمص" and a.id == "page"
+    assert a.published == "2024-03-02" and a.title == "غارة على حمص"
+    assert a.id == path_id("page.html", a.text)
 
 
 def test_rss_feed(tmp_path):
@@ -76,7 +78,8 @@ def test_rss_feed(tmp_path):
     p = tmp_path / "feed.rss"
     p.write_text(rss, encoding="utf-8")
     ok, bad = _split(list(read_paths([str(p)])))
-    assert [a.id for a in ok] == ["https://x.test/1", "https://x.test/2"] and not bad
+    assert [a.id for a in ok] == [url_id("https://x.test/1"), url_id("https://x.test/2")]
+    assert not bad
     assert ok[0].published == "2024-03-02" and ok[1].published is None
     assert ok[0].source == "Rudaw" and "<p>" not in ok[0].text and ok[0].text.startswith("غارة على حمص")
 
@@ -91,7 +94,7 @@ def test_warc(tmp_path):
                                    payload=io.BytesIO(HTML.encode("utf-8")), http_headers=headers)
         w.write_record(rec)
     (a,) = list(read_paths([str(p)]))
-    assert isinstance(a, ArticleInput) and a.id == "https://news.test/a"
+    assert isinstance(a, ArticleInput) and a.id == url_id("https://news.test/a")
     assert a.published == "2024-03-02" and "حمص" in a.text
     bad = tmp_path / "bad.warc"
     bad.write_bytes(b"this is not a warc file\n" * 3)

@@ -1,12 +1,13 @@
 """WARC files (.warc, .warc.gz) to articles, one HTML response record at a time, nothing dropped
 in silence.
 
-Every HTML ``response`` record becomes an ``ArticleInput`` (id: its ``WARC-Target-URI``, or the
-text's hash when a record has none) or an ``InputError`` naming the file, the record's number and
-URI, and the reason: no main text, not decodable, larger than ``max_bytes``, cut short (the
-file ends before the record's ``Content-Length``, as with a truncated file or an over-long
-length), or followed by data where the next record should start (a wrong ``Content-Length``;
-warcio only prints a warning for that). A record the parser cannot read at all ends the file
+Every HTML ``response`` record becomes an ``ArticleInput`` (id: from the page's canonical URL,
+else its ``WARC-Target-URI``, else its path and text, as ``rasad.ids`` says) or an
+``InputError`` naming the file, the record's number and URI, and the reason: no main text, not
+decodable, larger than ``max_bytes``, cut short (the file ends before the record's
+``Content-Length``, as with a truncated file or an over-long length), or followed by data
+where the next record should start (a wrong ``Content-Length``; warcio only prints a warning
+for that). A record the parser cannot read at all ends the file
 with one error, since the next record's start is then unknown. Request, metadata and non-HTML
 records are not articles and are passed over. The HTTP charset goes to ``decode_html``.
 """
@@ -19,9 +20,9 @@ from pathlib import Path
 
 from rasad import io as rio
 from rasad.errors import InputError
+from rasad.ids import article_id
 from rasad.ingest.html import article_from_html, decode_html, header_charset
 from rasad.store.types import ArticleInput
-from rasad.textclean import clean_text
 
 Item = ArticleInput | InputError
 _DRAIN = 1 << 16
@@ -57,7 +58,7 @@ def _read_record(rec, origin: str, max_bytes: int) -> bytes:
     return data
 
 
-def _article(rec, path: Path, n: int, max_bytes: int) -> Item | None:
+def _article(rec, path: Path, n: int, max_bytes: int, rel: str) -> Item | None:
     """The record's article, its error, or None when the record is not an HTML response."""
     if rec.rec_type != "response" or not rec.http_headers:
         return None
@@ -70,7 +71,7 @@ def _article(rec, path: Path, n: int, max_bytes: int) -> Item | None:
         html = decode_html(_read_record(rec, origin, max_bytes), source=origin,
                            transport_charset=header_charset(ctype))
         a = article_from_html(html, origin, url=url)
-        return a.model_copy(update={"id": clean_text(url)}) if url else a
+        return a.model_copy(update={"id": article_id(a.text, rel, a.url)})
     except InputError as e:
         return e
     except Exception as e:  # noqa: BLE001 - one bad record is reported, the others still read
@@ -81,7 +82,8 @@ def _is_warc_name(path: Path) -> bool:
     return path.name.lower().endswith((".warc", ".warc.gz"))
 
 
-def read_warc(path: Path, max_bytes: int = rio.DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_warc(path: Path, max_bytes: int = rio.DEFAULT_MAX_BYTES,
+              rel: str | None = None) -> Iterator[Item]:
     """The articles and errors of one WARC file, in record order (see the module docstring)."""
     from warcio.archiveiterator import ArchiveIterator
     n = n_html = 0
@@ -117,7 +119,7 @@ def read_warc(path: Path, max_bytes: int = rio.DEFAULT_MAX_BYTES) -> Iterator[It
                 yield InputError("not a valid WARC file: it does not start with a WARC record",
                                  source=str(path))
                 return
-            pending = _article(rec, path, n, max_bytes)
+            pending = _article(rec, path, n, max_bytes, rel or path.name)
             n_html += pending is not None
     if n_html == 0:
         yield InputError("no HTML response records in this WARC file", source=str(path))
