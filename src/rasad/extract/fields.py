@@ -137,7 +137,7 @@ STATEMENT_REACH = 40    # characters from a speech or accusation word to the dat
 
 
 def _statement_date(sv: SentenceView, d, trig) -> bool:
-    """``اتهام الحشد للقوات الأميركية يوم الاثنين بشن ضربة جوية``: a date between a speech or
+    """``اتهام الفصائل للجيش يوم الأحد بتنفيذ غارة``: a date between a speech or
     accusation word and a ب-phrase naming the incident dates the statement, not the incident."""
     if not any(key_of(c) in STATEMENT_KEYS and 0 <= d.nstart - c.nend <= STATEMENT_REACH for c in sv.cues):
         return False

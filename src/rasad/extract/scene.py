@@ -13,7 +13,7 @@ FINENESS = {"point": 0, "town": 0, "admin2": 1, "region": 2, "admin1": 3, "count
 
 
 def _nearby_places(sv: SentenceView, trig, trail: Trail | None = None) -> list:
-    """Places named before the trigger (تعرضت مدينة دوما بالغوطة الشرقية في سوريا إلى غارات):
+    """Places named before the trigger (تعرضت بلدة كفرنبل بريف إدلب إلى قصف):
     the finest of them, the nearest among equals, with those coordinated with it."""
     before = [p for p in sv.places if p.nend <= trig.nstart and getattr(p, "cue", None) != "origin"]
     if not before:
