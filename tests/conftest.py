@@ -64,3 +64,33 @@ def pg_url() -> str:
     if not url:
         pytest.skip("RASAD_TEST_PG_URL not set")
     return url
+
+
+_PG_URL = os.environ.get("RASAD_TEST_PG_URL")
+_BOTH_STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not _PG_URL, reason="RASAD_TEST_PG_URL not set"))]
+
+
+@pytest.fixture(params=_BOTH_STORES)
+def store_url(request, tmp_path):
+    """The URL of a store nobody has opened yet: a new SQLite file, or a new PostgreSQL schema
+    (dropped afterwards). Every test that takes it runs on SQLite and, when RASAD_TEST_PG_URL is
+    set, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'rasad.db'}"
+        return
+    import uuid
+    from urllib.parse import quote
+
+    from sqlalchemy import create_engine, text
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(_PG_URL)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in _PG_URL else "?"
+    try:
+        yield f"{_PG_URL}{sep}options={quote('-csearch_path=' + schema)}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

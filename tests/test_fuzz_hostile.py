@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import uuid
-from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,25 +143,6 @@ def test_reading_path_yields_every_good_line_cleaned(tmp_path_factory, batch):
         json.dumps(dataclasses.asdict(a), ensure_ascii=False).encode("utf-8")
 
 
-PG_URL = os.environ.get("RASAD_TEST_PG_URL")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="RASAD_TEST_PG_URL not set"))])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fuzz.db'}"
-        return
-    from sqlalchemy import create_engine, text
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(PG_URL)
-    with admin.begin() as c:
-        c.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options={quote('-csearch_path=' + schema)}"
-    with admin.begin() as c:
-        c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 @settings(max_examples=6, deadline=None,

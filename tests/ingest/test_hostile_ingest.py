@@ -6,8 +6,6 @@ import io
 import json
 import os
 import threading
-import uuid
-from urllib.parse import quote
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -20,26 +18,7 @@ from rasad.store import open_store
 from rasad.store.types import ArticleInput
 
 FAKE = "fake_extractor:extract"
-PG_URL = os.environ.get("RASAD_TEST_PG_URL")
 BODY = "قصفت طائرات حربية مدينة حمص صباح السبت، ما أدى إلى مقتل ثلاثة مدنيين. " * 3
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="RASAD_TEST_PG_URL not set"))])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'rasad.db'}"
-        return
-    from sqlalchemy import create_engine, text
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(PG_URL)
-    with admin.begin() as c:
-        c.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options={quote('-csearch_path=' + schema)}"
-    with admin.begin() as c:
-        c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def _event(i: int) -> str:
@@ -78,11 +57,11 @@ def hostile_inputs(folder):
     return ids, 5  # fails (extraction), {broken, deep JSON, c.warc record 3, the FIFO
 
 
-def test_every_good_article_of_a_hostile_batch_is_stored(tmp_path, db_url):
+def test_every_good_article_of_a_hostile_batch_is_stored(tmp_path, store_url):
     folder = tmp_path / "in"
     folder.mkdir()
     ids, n_bad = hostile_inputs(folder)
-    st = open_store(db_url)
+    st = open_store(store_url)
     s = ingest([str(folder)], st, extractor=FAKE, progress=False, published="2024-03-01")
     for aid in ids:
         assert st.get_article(aid) is not None, aid
@@ -100,24 +79,24 @@ def test_every_good_article_of_a_hostile_batch_is_stored(tmp_path, db_url):
     st.close()
 
 
-def test_rasad_ingest_exit_status_and_summary(tmp_path, db_url, capsys):
+def test_rasad_ingest_exit_status_and_summary(tmp_path, store_url, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
     ids, n_bad = hostile_inputs(folder)
-    code = main(["ingest", str(folder), "--db", db_url, "--extractor", FAKE,
+    code = main(["ingest", str(folder), "--db", store_url, "--extractor", FAKE,
                  "--published", "2024-03-01"])
     err = capsys.readouterr().err
     assert code == 1
     assert f"failed {n_bad}" in err and "failures:" in err and "a.jsonl, line 9" in err
-    st = open_store(db_url)
+    st = open_store(store_url)
     assert all(st.get_article(aid) is not None for aid in ids)
     st.close()
 
 
-def test_max_bytes_option_reaches_the_readers(tmp_path, db_url, capsys):
+def test_max_bytes_option_reaches_the_readers(tmp_path, store_url, capsys):
     (tmp_path / "big.txt").write_text("\n".join([_event(1)] * 40), encoding="utf-8")
     (tmp_path / "small.txt").write_text(_event(2), encoding="utf-8")
-    argv = ["ingest", str(tmp_path / "big.txt"), str(tmp_path / "small.txt"), "--db", db_url,
+    argv = ["ingest", str(tmp_path / "big.txt"), str(tmp_path / "small.txt"), "--db", store_url,
             "--extractor", FAKE, "--published", "2024-03-01"]
     assert main([*argv, "--max-bytes", "4K"]) == 1
     err = capsys.readouterr().err
